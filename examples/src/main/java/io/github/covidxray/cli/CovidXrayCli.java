@@ -1,0 +1,61 @@
+package io.github.covidxray.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code covid-xray} command-line tool. Results go to stdout (one JSON object per line with
+ * {@code --json}); logs and progress go to stderr.
+ */
+@Command(
+        name = "covid-xray",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Research tool for chest X-ray analysis and COVID-19 classification.",
+            "NOT a medical device: never use its output for diagnosis or patient care."
+        },
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class CovidXrayCli implements Runnable {
+
+    /** Printed by commands whose output could be mistaken for a clinical result. */
+    public static final String DISCLAIMER =
+            "Research use only: not a medical device, not validated for diagnosis or patient care.";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Runs the tool.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the tool with the given streams; for tests and embedding.
+     *
+     * @param args command-line arguments
+     * @param out where results go
+     * @param err where errors go
+     * @return the exit code: 0 success, 1 some inputs failed, 2 usage error
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new CovidXrayCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.covidxray.cli;
+
+import io.github.covidxray.core.InvalidImageException;
+import io.github.covidxray.core.XrayImage;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code covid-xray info IMAGE...}: size, bit depth and intensity range of each image. */
+@Command(name = "info", description = "Print size, bit depth and min/max/mean intensity of images.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, TIFF).")
+    List<Path> images;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        int failures = 0;
+        for (Path file : images) {
+            try {
+                XrayImage image = XrayImage.read(file);
+                Map<String, Object> info = describe(file, image);
+                if (common.json()) {
+                    CommonOptions.printJson(out, info);
+                } else {
+                    out.printf("%s: %dx%d, %d-bit, min %d, max %d, mean %.2f%n", file, image.width(),
+                            image.height(), image.bitsStored(), info.get("min"), info.get("max"), info.get("mean"));
+                }
+            } catch (InvalidImageException e) {
+                failures++;
+                common.reportFailure(out, err, file.toString(), e.getMessage());
+            }
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+
+    static Map<String, Object> describe(Path file, XrayImage image) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        long sum = 0;
+        int n = image.pixelCount();
+        if (image.is8Bit()) {
+            ByteBuffer px = image.pixels8();
+            for (int i = 0; i < n; i++) {
+                int v = px.get(i) & 0xFF;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+            }
+        } else {
+            ShortBuffer px = image.pixels16();
+            for (int i = 0; i < n; i++) {
+                int v = px.get(i) & 0xFFFF;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+            }
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("file", file.toString());
+        info.put("width", image.width());
+        info.put("height", image.height());
+        info.put("bit_depth", image.bitsStored());
+        info.put("min", min);
+        info.put("max", max);
+        info.put("mean", Math.round(sum * 100.0 / n) / 100.0);
+        return info;
+    }
+}

@@ -272,12 +272,14 @@ public final class PooledDjlClassifier implements CovidClassifier {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String outer = firstLine(e.getMessage() == null ? e.toString() : e.getMessage());
-        String inner = firstLine(root.getMessage() == null ? root.toString() : root.getMessage());
+        String outer = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        String inner = oneLine(root.getMessage() == null ? root.toString() : root.getMessage());
         return root == e || outer.contains(inner) ? outer : outer + " (" + inner + ")";
     }
 
-    private static String firstLine(String s) {
-        return s.lines().findFirst().orElse(s);
+    /** On one line (engines spread the useful part, such as expected vs found sizes, over several). */
+    private static String oneLine(String s) {
+        String one = s.replaceAll("\\s*\\R\\s*", "; ").strip();
+        return one.length() <= 400 ? one : one.substring(0, 400) + "...";
     }
 }

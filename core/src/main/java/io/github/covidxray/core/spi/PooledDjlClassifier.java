@@ -53,8 +53,11 @@ public final class PooledDjlClassifier implements CovidClassifier {
     private final BlockingQueue<Predictor<ModelInput, float[][]>> pool;
     private final List<Predictor<ModelInput, float[][]>> all = new ArrayList<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    /** One input buffer per calling thread, reused: a 224x224 batch of 8 is 4.8 MB. */
-    private final ThreadLocal<float[]> inputBuffer = new ThreadLocal<>();
+    /**
+     * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
+     * bounded however many threads call.
+     */
+    private final BlockingQueue<float[]> spareBuffers;
     private volatile boolean closed;
 
     private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward) {
@@ -65,6 +68,7 @@ public final class PooledDjlClassifier implements CovidClassifier {
         this.preprocessor = new XrayPreprocessor(card.preprocessing());
         this.maxBatch = options.maxBatchSize();
         this.pool = new ArrayBlockingQueue<>(options.poolSize());
+        this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
         for (int i = 0; i < options.poolSize(); i++) {
             Predictor<ModelInput, float[][]> p = model.newPredictor(TRANSLATOR);
             all.add(p);
@@ -145,9 +149,13 @@ public final class PooledDjlClassifier implements CovidClassifier {
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            float[] buffer = preprocessor.toBatch(chunk, inputBuffer.get());
-            inputBuffer.set(buffer);
-            float[][] out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+            float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+            float[][] out;
+            try {
+                out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+            } finally {
+                spareBuffers.offer(buffer);
+            }
             for (int i = 0; i < out.length; i++) {
                 results.add(Prediction.of(card.labels(), toProbabilities(out[i], chunk.get(i)), card.operatingPoint()));
             }

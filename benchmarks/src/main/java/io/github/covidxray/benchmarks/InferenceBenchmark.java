@@ -17,6 +17,7 @@ import io.github.covidxray.core.model.ModelBundle;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +44,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code endToEnd}: {@link CovidClassifier#classify(List)} from decoded 256x256 8-bit chest X-rays:
  *       preprocessing (centre crop, area resampling, ImageNet normalisation) + pool + forward + softmax.</li>
  * </ul>
- * Engine threads are the engines' defaults (all cores).
+ * Both paths run with {@link #threads} intra-op threads per pass (default 2, the cores of the machine the
+ * results were measured on; run with {@code -p threads=1} for one).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +64,10 @@ public class InferenceBenchmark {
     @Param({"1", "8"})
     public int batch;
 
+    /** Intra-op threads of each forward pass, for the bare predictor and the classifier alike. */
+    @Param({"2"})
+    public int threads;
+
     private Model rawModel;
     private Predictor<float[], float[]> rawPredictor;
     private float[] input;
@@ -72,17 +78,19 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         ModelBundle bundle = InteropFixtures.bundle(model, PreprocessingSpec.imagenet(InteropFixtures.SIZE));
-        rawModel = loadRaw(bundle);
+        // Each trial runs in a fresh fork, so PyTorch starts with this count (ONNX Runtime takes it per model).
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        rawModel = loadRaw(bundle, threads);
         rawPredictor = rawModel.newPredictor(new RawTranslator(batch));
         input = InteropFixtures.inputBatch(batch);
         classifier = CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle.directory()).optPoolSize(1)
-                .optMaxBatchSize(batch).build());
+                .optMaxBatchSize(batch).optIntraOpThreads(threads).build());
         images = InteropFixtures.xrays(batch);
     }
 
-    static Model loadRaw(ModelBundle bundle) throws IOException, MalformedModelException {
+    static Model loadRaw(ModelBundle bundle, int threads) throws IOException, MalformedModelException {
         Model m = Model.newInstance(bundle.card().name(), bundle.card().format().defaultEngine());
-        m.load(bundle.directory(), bundle.card().weights());
+        m.load(bundle.directory(), bundle.card().weights(), Map.of("intraOpNumThreads", Integer.toString(threads)));
         return m;
     }
 

@@ -91,9 +91,9 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private CovidClassifier open() throws IOException, ModelException {
-        int pool = Runtime.getRuntime().availableProcessors();
+        // Batches are classified one after the other: one predictor, each pass using every core.
         ClassifierOptions.Builder options = ClassifierOptions.builder().optEngine(engine).optMaxBatchSize(batch)
-                .optPoolSize(pool);
+                .optPoolSize(1);
         if (model == null) {
             return CovidClassifier.loadDefault(options);
         }

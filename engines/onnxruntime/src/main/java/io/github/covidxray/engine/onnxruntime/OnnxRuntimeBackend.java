@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * PyTorch or from this SDK. Found by {@link java.util.ServiceLoader}; users call
  * {@link CovidClassifier#load} and never this class.
  *
- * <p>Options: {@link ClassifierOptions#intraOpThreads()} and {@link ClassifierOptions#interOpThreads()}
- * become the session's thread counts (0 keeps ONNX Runtime's defaults; more than one inter-op thread also
- * switches the session to parallel execution, the only mode that uses them); the engine option
+ * <p>Options: {@link ClassifierOptions#effectiveIntraOpThreads()} becomes the session's intra-op thread count
+ * and {@link ClassifierOptions#interOpThreads()} its inter-op count (0 keeps ONNX Runtime's default; more
+ * than one also switches the session to parallel execution, the only mode that uses them); the engine option
  * {@value #GRAPH_OPTIMIZATION} sets the graph optimisation level, one of {@code NO_OPT}, {@code BASIC_OPT},
  * {@code EXTENDED_OPT} or {@code ALL_OPT} (ONNX Runtime's default). Other engine options go to DJL's
  * {@code OrtModel} unchanged. All predictors of a classifier share one ONNX Runtime session, which is
@@ -59,9 +59,7 @@ public final class OnnxRuntimeBackend implements ClassifierBackend {
                     + String.join(", ", new TreeSet<>(OPT_LEVELS)));
         }
         return PooledDjlClassifier.open(bundle, options, ENGINE, spec -> {
-            if (options.intraOpThreads() > 0) {
-                spec.optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
-            }
+            spec.optOption("intraOpNumThreads", Integer.toString(options.effectiveIntraOpThreads()));
             if (options.interOpThreads() > 0) {
                 spec.optOption("interOpNumThreads", Integer.toString(options.interOpThreads()));
                 if (options.interOpThreads() > 1 && !options.engineOptions().containsKey("executionMode")) {

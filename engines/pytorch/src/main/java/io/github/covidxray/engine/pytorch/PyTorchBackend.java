@@ -44,7 +44,7 @@ public final class PyTorchBackend implements ClassifierBackend {
 
     @Override
     public CovidClassifier open(ModelBundle bundle, ClassifierOptions options) throws IOException, ModelException {
-        PyTorchThreads threads = PyTorchThreads.configure(options.intraOpThreads(), options.interOpThreads());
+        PyTorchThreads threads = PyTorchThreads.configure(options.effectiveIntraOpThreads(), options.interOpThreads());
         if (bundle.card().format() == ModelFormat.TORCHSCRIPT) {
             return PooledDjlClassifier.open(bundle, options, ENGINE,
                     spec -> spec.optBeforeForward(threads::applyToCurrentThread));

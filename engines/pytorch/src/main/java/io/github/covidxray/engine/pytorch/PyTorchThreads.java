@@ -29,11 +29,14 @@ final class PyTorchThreads {
     /**
      * Starts the PyTorch engine if needed and applies the inter-op count.
      *
-     * @param intraOp threads inside one operator, 0 for the engine default
+     * @param intraOp threads inside one operator
      * @param interOp threads across operators, 0 for the engine default
      * @return the settings, whose {@link #applyToCurrentThread()} runs before each forward pass
      */
     static PyTorchThreads configure(int intraOp, int interOp) {
+        if (intraOp < 1) {
+            throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOp);
+        }
         Engine.getEngine(PyTorchBackend.ENGINE);
         if (interOp > 0 && JniUtils.getNumInteropThreads() != interOp) {
             try {
@@ -47,9 +50,9 @@ final class PyTorchThreads {
         return new PyTorchThreads(intraOp);
     }
 
-    /** Sets the intra-op count on the calling thread, when one was asked for. */
+    /** Sets the intra-op count on the calling thread, unless it already has it (setting it again is not free). */
     void applyToCurrentThread() {
-        if (intraOp > 0) {
+        if (JniUtils.getNumThreads() != intraOp) {
             JniUtils.setNumThreads(intraOp);
         }
     }

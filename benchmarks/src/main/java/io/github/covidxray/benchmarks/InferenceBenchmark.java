@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Latency of one call (images/s = batch x 1000 / ms) for torchvision MobileNetV2 and DenseNet-121 (shared
+ * Latency of one call, sampled so that medians are reported (robust on a shared machine; images/s =
+ * batch x 1000 / median ms), for torchvision MobileNetV2 and DenseNet-121 (shared
  * fixtures, 224x224) on ONNX Runtime and PyTorch (TorchScript), one caller:
  * <ul>
  *   <li>{@code forward}: a bare DJL predictor on the fixed, already preprocessed input batch: the engine's
@@ -48,7 +49,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * results were measured on; run with {@code -p threads=1} for one).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(1)
 @Fork(1)

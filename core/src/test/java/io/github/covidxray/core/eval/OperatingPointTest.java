@@ -74,6 +74,18 @@ class OperatingPointTest {
     }
 
     @Test
+    void convertsToTheModelCardForm() {
+        io.github.covidxray.core.model.OperatingPoint card =
+                OperatingPoint.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75).toModelPoint();
+        assertEquals("covid", card.label());
+        assertEquals(0.7, card.threshold(), EPS);
+        assertEquals(0.75, card.targetSensitivity(), EPS);
+        assertEquals(0.8, card.specificity(), EPS);
+        OperatingPoint undefined = OperatingPoint.forTargetSensitivity("x", new boolean[] {false}, new double[] {0.5}, 0.9);
+        assertThrows(IllegalStateException.class, undefined::toModelPoint);
+    }
+
+    @Test
     void rejectsTargetOutsideRange() {
         assertThrows(IllegalArgumentException.class,
                 () -> OperatingPoint.forTargetSensitivity("x", POSITIVE, SCORES, 0));

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record EvaluationReport(List<String> labels, int n, Estimate accuracy, Estimate balancedAccuracy,
         Estimate macroF1, Estimate macroAuc, List<ClassMetrics> perClass, ConfusionMatrix confusion,
-        List<RocCurve> rocCurves, Calibration calibration, OperatingPoint operatingPoint,
+        List<RocCurve> rocCurves, Calibration calibration, ThresholdChoice operatingPoint,
         BootstrapSummary bootstrap) {
 
     /** Copies the lists. */

@@ -64,7 +64,7 @@ public final class Evaluator {
                     estimates[MetricSet.index(c, MetricSet.F1)]));
             curves.add(RocCurve.of(labels.get(c), ranked[c]));
         }
-        OperatingPoint op = OperatingPoint.forTargetSensitivity(labels.get(positive),
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity(labels.get(positive),
                 Inputs.isClass(trueIdx, positive), Inputs.column(probs, positive), options.targetSensitivity());
         BootstrapSummary summary = new BootstrapSummary(options.bootstrapResamples(), options.seed(),
                 options.confidenceLevel(), resampler.isClustered(), resampler.units());

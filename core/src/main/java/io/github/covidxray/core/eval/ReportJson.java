@@ -65,7 +65,7 @@ final class ReportJson {
         return rows;
     }
 
-    private static Map<String, Object> operatingPoint(OperatingPoint op) {
+    private static Map<String, Object> operatingPoint(ThresholdChoice op) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", op.label());
         m.put("target_sensitivity", number(op.targetSensitivity()));

@@ -31,7 +31,7 @@ final class ReportText {
         perClass(sb, r.perClass());
         sb.append('\n');
         confusion(sb, r.confusion());
-        OperatingPoint op = r.operatingPoint();
+        ThresholdChoice op = r.operatingPoint();
         sb.append(String.format(Locale.ROOT,
                 "%noperating point for %s (target sensitivity %s): P(%s) >= %s gives sensitivity %s, specificity %s%n",
                 op.label(), number(op.targetSensitivity()), op.label(), number(op.threshold()),

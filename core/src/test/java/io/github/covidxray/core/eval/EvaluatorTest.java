@@ -52,13 +52,13 @@ class EvaluatorTest {
 
     @Test
     void operatingPointDefaultsToCovid() {
-        OperatingPoint op = pointReport().operatingPoint();
+        ThresholdChoice op = pointReport().operatingPoint();
         assertEquals("covid", op.label());
         // covid positives 0.7, 0.5, 0.4: 0.95 needs all three -> threshold 0.4, negatives 0.5 called positive
         assertEquals(0.4, op.threshold(), EPS);
         assertEquals(1.0, op.sensitivity(), EPS);
         assertEquals(2.0 / 3, op.specificity(), EPS);
-        OperatingPoint normal = Evaluator.evaluate(LABELS, TRUE, PROBS, null, EvaluationOptions.builder()
+        ThresholdChoice normal = Evaluator.evaluate(LABELS, TRUE, PROBS, null, EvaluationOptions.builder()
                 .optBootstrapResamples(0).optPositiveLabel("normal").optTargetSensitivity(0.6).build()).operatingPoint();
         // normal positives 0.7, 0.4, 0.3: two of three reach 0.6 -> threshold 0.4; negative 0.5 above it
         assertEquals("normal", normal.label());

@@ -1,6 +1,6 @@
 package io.github.covidxray.cli.plots;
 
-import io.github.covidxray.core.eval.OperatingPoint;
+import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.eval.RocCurve;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -41,7 +41,7 @@ public final class RocPlot {
      * @param subtitleOrNull a line under the title (for example the data set and n), or null
      * @return the chart
      */
-    public static JFreeChart chart(List<RocCurve> curves, OperatingPoint operatingPointOrNull, String subtitleOrNull) {
+    public static JFreeChart chart(List<RocCurve> curves, ThresholdChoice operatingPointOrNull, String subtitleOrNull) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (RocCurve curve : curves) {
             XYSeries series = new XYSeries(legendLabel(curve), false, true);
@@ -106,7 +106,7 @@ public final class RocPlot {
      * @param file the PNG to write
      * @throws IOException if it cannot be written
      */
-    public static void write(List<RocCurve> curves, OperatingPoint operatingPointOrNull, String subtitleOrNull,
+    public static void write(List<RocCurve> curves, ThresholdChoice operatingPointOrNull, String subtitleOrNull,
             Path file) throws IOException {
         write(curves, operatingPointOrNull, subtitleOrNull, file, DEFAULT_WIDTH, DEFAULT_HEIGHT);
     }
@@ -122,7 +122,7 @@ public final class RocPlot {
      * @param height height in pixels
      * @throws IOException if it cannot be written
      */
-    public static void write(List<RocCurve> curves, OperatingPoint operatingPointOrNull, String subtitleOrNull,
+    public static void write(List<RocCurve> curves, ThresholdChoice operatingPointOrNull, String subtitleOrNull,
             Path file, int width, int height) throws IOException {
         ChartStyle.save(chart(curves, operatingPointOrNull, subtitleOrNull), file, width, height);
     }
@@ -135,7 +135,7 @@ public final class RocPlot {
         return String.format(Locale.ROOT, "%s (AUC %.3f, n+ = %d)", curve.label(), curve.auc(), curve.positives());
     }
 
-    private static String pointLabel(OperatingPoint op) {
+    private static String pointLabel(ThresholdChoice op) {
         return String.format(Locale.ROOT, "P(%s) >= %.3f: sensitivity %.3f, specificity %.3f", op.label(),
                 op.threshold(), op.sensitivity(), op.specificity());
     }

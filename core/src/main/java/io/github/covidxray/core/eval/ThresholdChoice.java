@@ -20,7 +20,7 @@ import java.util.List;
  * @param trueNegatives negatives below it
  * @param falsePositives negatives at or above it
  */
-public record OperatingPoint(String label, double targetSensitivity, double threshold,
+public record ThresholdChoice(String label, double targetSensitivity, double threshold,
         int truePositives, int falseNegatives, int trueNegatives, int falsePositives) {
 
     /** Guards {@code tp >= target * positives} against the rounding of {@code target * positives}. */
@@ -35,7 +35,7 @@ public record OperatingPoint(String label, double targetSensitivity, double thre
      * @param target the sensitivity to reach, in (0, 1]
      * @return the operating point; its threshold is {@code NaN} when there are no positives
      */
-    public static OperatingPoint forTargetSensitivity(String label, boolean[] positive, double[] scores, double target) {
+    public static ThresholdChoice forTargetSensitivity(String label, boolean[] positive, double[] scores, double target) {
         if (!(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("target sensitivity: expected a value in (0, 1], found " + target);
         }
@@ -63,7 +63,7 @@ public record OperatingPoint(String label, double targetSensitivity, double thre
      * @param target the sensitivity to reach, in (0, 1]
      * @return the operating point
      */
-    public static OperatingPoint forTargetSensitivity(List<String> labels, int[] trueIdx, double[][] probs,
+    public static ThresholdChoice forTargetSensitivity(List<String> labels, int[] trueIdx, double[][] probs,
             int classIndex, double target) {
         Inputs.requireIndices(labels.size(), trueIdx, "trueIdx");
         Inputs.requireIndices(labels.size(), new int[] {classIndex}, "classIndex");
@@ -80,12 +80,12 @@ public record OperatingPoint(String label, double targetSensitivity, double thre
      * @param threshold samples with a score {@code >= threshold} count as positive
      * @return the operating point, with {@code targetSensitivity} {@code NaN}
      */
-    public static OperatingPoint atThreshold(String label, boolean[] positive, double[] scores, double threshold) {
+    public static ThresholdChoice atThreshold(String label, boolean[] positive, double[] scores, double threshold) {
         Inputs.requireScores(positive, scores);
         return count(label, Double.NaN, threshold, positive, scores);
     }
 
-    private static OperatingPoint count(String label, double target, double threshold, boolean[] positive,
+    private static ThresholdChoice count(String label, double target, double threshold, boolean[] positive,
             double[] scores) {
         int tp = 0;
         int fn = 0;
@@ -105,7 +105,7 @@ public record OperatingPoint(String label, double targetSensitivity, double thre
                 tn++;
             }
         }
-        return new OperatingPoint(label, target, threshold, tp, fn, tn, fp);
+        return new ThresholdChoice(label, target, threshold, tp, fn, tn, fp);
     }
 
     /** @return whether a threshold was found (false when there were no positives) */

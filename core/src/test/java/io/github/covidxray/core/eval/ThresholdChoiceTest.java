@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OperatingPointTest {
+class ThresholdChoiceTest {
 
     private static final double EPS = 1e-12;
     /** Positives 0.9, 0.8, 0.7, 0.3; negatives 0.85, 0.6, 0.5, 0.2, 0.1. */
@@ -17,7 +17,7 @@ class OperatingPointTest {
 
     @Test
     void picksLargestThresholdReachingTarget() {
-        OperatingPoint op = OperatingPoint.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75);
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75);
         assertEquals(0.7, op.threshold(), EPS);
         assertEquals(3, op.truePositives());
         assertEquals(1, op.falseNegatives());
@@ -31,7 +31,7 @@ class OperatingPointTest {
 
     @Test
     void higherTargetCostsSpecificity() {
-        OperatingPoint op = OperatingPoint.forTargetSensitivity("covid", POSITIVE, SCORES, 0.95);
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity("covid", POSITIVE, SCORES, 0.95);
         assertEquals(0.3, op.threshold(), EPS);
         assertEquals(1.0, op.sensitivity(), EPS);
         assertEquals(0.4, op.specificity(), EPS);
@@ -40,7 +40,7 @@ class OperatingPointTest {
 
     @Test
     void negativeTiedAtThresholdCountsAsCalledPositive() {
-        OperatingPoint op = OperatingPoint.forTargetSensitivity("x", new boolean[] {true, false, false},
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity("x", new boolean[] {true, false, false},
                 new double[] {0.5, 0.5, 0.1}, 1.0);
         assertEquals(0.5, op.threshold(), EPS);
         assertEquals(1, op.falsePositives());
@@ -49,7 +49,7 @@ class OperatingPointTest {
 
     @Test
     void fixedThresholdIsMeasured() {
-        OperatingPoint op = OperatingPoint.atThreshold("covid", POSITIVE, SCORES, 0.65);
+        ThresholdChoice op = ThresholdChoice.atThreshold("covid", POSITIVE, SCORES, 0.65);
         assertEquals(3, op.truePositives());
         assertEquals(1, op.falsePositives());
         assertTrue(Double.isNaN(op.targetSensitivity()));
@@ -57,7 +57,7 @@ class OperatingPointTest {
 
     @Test
     void noPositivesGivesUndefinedThreshold() {
-        OperatingPoint op = OperatingPoint.forTargetSensitivity("x", new boolean[] {false, false},
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity("x", new boolean[] {false, false},
                 new double[] {0.4, 0.6}, 0.95);
         assertFalse(op.isDefined());
         assertTrue(Double.isNaN(op.sensitivity()));
@@ -67,7 +67,7 @@ class OperatingPointTest {
     @Test
     void multiClassFormUsesTheClassProbability() {
         double[][] probs = {{0.6, 0.4}, {0.3, 0.7}, {0.45, 0.55}};
-        OperatingPoint op = OperatingPoint.forTargetSensitivity(List.of("covid", "normal"), new int[] {0, 0, 1}, probs,
+        ThresholdChoice op = ThresholdChoice.forTargetSensitivity(List.of("covid", "normal"), new int[] {0, 0, 1}, probs,
                 0, 1.0);
         assertEquals(0.3, op.threshold(), EPS);
         assertEquals(0.0, op.specificity(), EPS);
@@ -76,20 +76,20 @@ class OperatingPointTest {
     @Test
     void convertsToTheModelCardForm() {
         io.github.covidxray.core.model.OperatingPoint card =
-                OperatingPoint.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75).toModelPoint();
+                ThresholdChoice.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75).toModelPoint();
         assertEquals("covid", card.label());
         assertEquals(0.7, card.threshold(), EPS);
         assertEquals(0.75, card.targetSensitivity(), EPS);
         assertEquals(0.8, card.specificity(), EPS);
-        OperatingPoint undefined = OperatingPoint.forTargetSensitivity("x", new boolean[] {false}, new double[] {0.5}, 0.9);
+        ThresholdChoice undefined = ThresholdChoice.forTargetSensitivity("x", new boolean[] {false}, new double[] {0.5}, 0.9);
         assertThrows(IllegalStateException.class, undefined::toModelPoint);
     }
 
     @Test
     void rejectsTargetOutsideRange() {
         assertThrows(IllegalArgumentException.class,
-                () -> OperatingPoint.forTargetSensitivity("x", POSITIVE, SCORES, 0));
+                () -> ThresholdChoice.forTargetSensitivity("x", POSITIVE, SCORES, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> OperatingPoint.forTargetSensitivity("x", POSITIVE, SCORES, 1.2));
+                () -> ThresholdChoice.forTargetSensitivity("x", POSITIVE, SCORES, 1.2));
     }
 }

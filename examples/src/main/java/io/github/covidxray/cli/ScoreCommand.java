@@ -31,7 +31,7 @@ final class ScoreCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    ModelOption model;
+    ModelOptions model;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,9 +42,6 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an existing CSV, skipping the images it already has.")
     boolean resume;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
-
     @Parameters(index = "0", paramLabel = "DIR", description = "The folder of images (PNG, JPEG, DICOM, ...).")
     Path dir;
 
@@ -52,7 +49,8 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         try (CovidClassifier classifier = model.open()) {
-            FolderScorer scorer = new FolderScorer(classifier, batch, err, System.console() != null);
+            ProgressBar bar = new ProgressBar(err, "scoring");
+            FolderScorer scorer = new FolderScorer(classifier, model.batch(), bar);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 scorer.cancel();
@@ -67,6 +65,7 @@ final class ScoreCommand implements Callable<Integer> {
             try {
                 summary = scorer.score(dir, csv, resume);
             } finally {
+                bar.close();
                 finished.countDown();
             }
             err.printf("%s: %d scored, %d failed, %d already there%s%n", csv, summary.scored(), summary.failed(),

@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    ModelOption model;
+    ModelOptions model;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

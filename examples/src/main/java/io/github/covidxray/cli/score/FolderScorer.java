@@ -1,12 +1,10 @@
 package io.github.covidxray.cli.score;
 
-import ai.djl.translate.TranslateException;
+import io.github.covidxray.cli.BatchClassification;
 import io.github.covidxray.core.CovidClassifier;
-import io.github.covidxray.core.InvalidImageException;
-import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores every image under a folder (recursively, in sorted order) into a CSV, one row per image, with a
- * progress bar. Rows are appended as each batch finishes and reach the disk soon after (see
+ * Scores every image under a folder (recursively, in sorted order) into a CSV, one row per image,
+ * reporting progress. Rows are appended as each batch finishes and reach the disk soon after (see
  * {@link CsvAppender}), so an interrupted run keeps everything it wrote; a run with {@code resume} skips
  * the files the CSV already has, so interrupting and resuming gives the same CSV as one run.
  *
@@ -33,28 +31,24 @@ public final class FolderScorer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderScorer.class);
     private static final int SYNC_EVERY_ROWS = 64;
-    private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
     private final CovidClassifier classifier;
     private final int batchSize;
-    private final PrintWriter progress;
-    private final boolean interactive;
+    private final ProgressListener progress;
     private volatile boolean cancelled;
 
     /**
      * @param classifier the classifier
      * @param batchSize images per classification call
-     * @param progress where the progress bar goes (stderr)
-     * @param interactive whether {@code progress} is a terminal, redrawn in place
+     * @param progress told after each batch: images done and to do in this run, and failures so far
      */
-    public FolderScorer(CovidClassifier classifier, int batchSize, PrintWriter progress, boolean interactive) {
+    public FolderScorer(CovidClassifier classifier, int batchSize, ProgressListener progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
         this.classifier = classifier;
         this.batchSize = batchSize;
         this.progress = progress;
-        this.interactive = interactive;
     }
 
     /** Asks the run in progress to stop after its current batch. */
@@ -91,12 +85,12 @@ public final class FolderScorer {
             }
         }
         if (skipped > 0) {
-            progress.println("resuming: " + skipped + " images already in " + csv + ", " + total + " to go");
+            LOG.info("resuming {}: {} images already there, {} to go", csv, skipped, total);
         }
-        ProgressBar bar = new ProgressBar(progress, total, interactive, LOG_EVERY_NANOS, System::nanoTime);
         long scored = 0;
         long failed = 0;
         boolean stopped = false;
+        progress.progress(0, total, "");
         try (CsvAppender out = new CsvAppender(csv, SYNC_EVERY_ROWS)) {
             if (!start.hasHeader()) {
                 out.append(ScoreCsv.line(header));
@@ -126,60 +120,24 @@ public final class FolderScorer {
                 }
                 scored += rows.size() - batchFailures;
                 failed += batchFailures;
-                bar.advance(rows.size(), batchFailures);
+                progress.progress(scored + failed, total, failed == 0 ? "" : failed + " failed");
             }
-        } finally {
-            bar.finish();
         }
         return new ScoreSummary(scored, failed, skipped, stopped);
     }
 
-    /** Decodes a batch (bad files become error rows) and classifies the good ones in one call. */
+    /** One row per file: bad files become error rows, the rest are classified in one call. */
     private List<List<String>> scoreBatch(Path dir, List<Path> batch) {
+        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier,
+                batch.stream().map(file -> (BatchClassification.Input) () -> XrayImage.read(file)).toList());
         int labelCount = classifier.card().labels().size();
         List<List<String>> rows = new ArrayList<>(batch.size());
-        List<XrayImage> images = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (Path file : batch) {
-            String name = relative(dir, file);
-            try {
-                images.add(XrayImage.read(file));
-                positions.add(rows.size());
-                rows.add(null);
-            } catch (InvalidImageException e) {
-                rows.add(ScoreCsv.errorRow(name, labelCount, e.getMessage()));
-            }
-        }
-        List<Prediction> predictions = classifyEach(images);
-        for (int i = 0; i < images.size(); i++) {
-            String name = relative(dir, batch.get(positions.get(i)));
-            Prediction p = predictions.get(i);
-            rows.set(positions.get(i), p == null
-                    ? ScoreCsv.errorRow(name, labelCount, "the model failed on this image")
-                    : ScoreCsv.row(name, p));
+        for (int i = 0; i < batch.size(); i++) {
+            String name = relative(dir, batch.get(i));
+            BatchClassification.Outcome o = outcomes.get(i);
+            rows.add(o.ok() ? ScoreCsv.row(name, o.prediction()) : ScoreCsv.errorRow(name, labelCount, o.error()));
         }
         return rows;
-    }
-
-    /** One call for the batch; if the engine fails on it, one call per image so only the bad one is lost. */
-    private List<Prediction> classifyEach(List<XrayImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return classifier.classify(images);
-        } catch (TranslateException batchFailure) {
-            List<Prediction> predictions = new ArrayList<>(images.size());
-            for (XrayImage image : images) {
-                try {
-                    predictions.add(classifier.classify(image));
-                } catch (TranslateException e) {
-                    LOG.warn("{}: the model failed on this image: {}", image.source(), e.getMessage());
-                    predictions.add(null);
-                }
-            }
-            return predictions;
-        }
     }
 
     private static Iterator<Path> walk(Path dir) {

@@ -3,11 +3,11 @@ package io.github.covidxray.cli.serve;
 import ai.djl.translate.TranslateException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.github.covidxray.cli.BatchClassification;
 import io.github.covidxray.cli.CovidXrayCli;
 import io.github.covidxray.cli.PredictionJson;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.InvalidImageException;
-import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
@@ -133,46 +133,16 @@ final class ClassifyHandler implements HttpHandler {
 
     /** Decodes every upload, reports the bad ones, classifies the rest in one call. */
     private List<Map<String, Object>> classifyAll(List<Upload> uploads) {
+        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, uploads.stream()
+                .map(u -> (BatchClassification.Input) () -> XrayImage.read(u.bytes(), u.name(), readOptions))
+                .toList());
         List<Map<String, Object>> results = new ArrayList<>(uploads.size());
-        List<XrayImage> images = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (Upload upload : uploads) {
-            try {
-                images.add(XrayImage.read(upload.bytes(), upload.name(), readOptions));
-                positions.add(results.size());
-                results.add(null);
-            } catch (InvalidImageException e) {
-                results.add(PredictionJson.error(upload.name(), e.getMessage()));
-            }
-        }
-        List<Prediction> predictions = predictEach(images);
-        for (int i = 0; i < images.size(); i++) {
-            String name = images.get(i).source();
-            Prediction p = predictions.get(i);
-            results.set(positions.get(i), p == null
-                    ? PredictionJson.error(name, "the model failed on this image") : PredictionJson.of(name, p));
+        for (int i = 0; i < uploads.size(); i++) {
+            BatchClassification.Outcome o = outcomes.get(i);
+            String name = uploads.get(i).name();
+            results.add(o.ok() ? PredictionJson.of(name, o.prediction()) : PredictionJson.error(name, o.error()));
         }
         return results;
-    }
-
-    /** One batch call; if the engine fails on it, one call per image so only the bad image is lost. */
-    private List<Prediction> predictEach(List<XrayImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return classifier.classify(images);
-        } catch (TranslateException batchFailure) {
-            List<Prediction> predictions = new ArrayList<>(images.size());
-            for (XrayImage image : images) {
-                try {
-                    predictions.add(classifier.classify(image));
-                } catch (TranslateException e) {
-                    predictions.add(null);
-                }
-            }
-            return predictions;
-        }
     }
 
     private record Upload(String name, byte[] bytes) {}

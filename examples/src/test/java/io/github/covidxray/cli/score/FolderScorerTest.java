@@ -11,9 +11,7 @@ import io.github.covidxray.cli.testing.MinimalDicom;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.testing.TestImages;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,8 @@ class FolderScorerTest {
     @TempDir
     Path tmp;
     private Path dir;
-    private final StringWriter progress = new StringWriter();
+    /** The last progress report: done, total, message. */
+    private final List<Object> lastProgress = new ArrayList<>();
 
     @BeforeEach
     void makeFolder() throws IOException {
@@ -61,7 +60,12 @@ class FolderScorerTest {
     }
 
     private ScoreSummary score(FakeClassifier classifier, Path csv, boolean resume) throws IOException {
-        return new FolderScorer(classifier, 4, new PrintWriter(progress), false).score(dir, csv, resume);
+        return new FolderScorer(classifier, 4, this::recordProgress).score(dir, csv, resume);
+    }
+
+    private synchronized void recordProgress(long done, long total, String message) {
+        lastProgress.clear();
+        lastProgress.addAll(List.of(done, total, message));
     }
 
     private static List<List<String>> records(Path csv) throws IOException {
@@ -90,7 +94,7 @@ class FolderScorerTest {
         assertEquals(ScoreCsv.row("a.png", fake.expected(XrayImage.read(dir.resolve("a.png")))), first);
         long failed = records.stream().skip(1).filter(r -> !r.get(r.size() - 1).isEmpty()).count();
         assertEquals(new ScoreSummary(ORDER.size() - failed, failed, 0, false), summary);
-        assertTrue(progress.toString().contains(ORDER.size() + "/" + ORDER.size()), progress.toString());
+        assertEquals(List.of((long) ORDER.size(), (long) ORDER.size(), failed + " failed"), lastProgress);
     }
 
     @Test
@@ -173,7 +177,7 @@ class FolderScorerTest {
     void rejectsAMissingFolder() {
         Path missing = tmp.resolve("missing");
         IOException e = assertThrows(IOException.class, () -> new FolderScorer(FakeClassifier.instant(), 1,
-                new PrintWriter(progress), false).score(missing, tmp.resolve("x.csv"), false));
+                this::recordProgress).score(missing, tmp.resolve("x.csv"), false));
         assertTrue(e.getMessage().contains("not a folder"));
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link CovidClassifier} for tests: probabilities are a deterministic function of the image's mean
  * intensity (softmax of {@code 4m, 4(1-m), 1} for covid, normal, pneumonia), so answers can be checked
  * against direct calls. Optional behaviour: block every call until {@link #release()}; throw an
- * {@link Error} (a simulated crash) or interrupt the calling thread once a number of images is reached.
+ * {@link Error} (a simulated crash) or interrupt the calling thread once a number of images is reached;
+ * fail like an engine on calls including a marked image.
  * Thread-safe.
  */
 public final class FakeClassifier implements CovidClassifier {
@@ -29,10 +30,15 @@ public final class FakeClassifier implements CovidClassifier {
     private final CountDownLatch gate;
     private final int crashAfter;
     private final int interruptAfter;
+    private final String poison;
     private final AtomicInteger images = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
 
     private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter) {
+        this(blocking, crashAfter, interruptAfter, null);
+    }
+
+    private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter, String poison) {
         this.card = ModelCard.builder().setName("fake-mean").setArchitecture("mean-intensity").setLabels(LABELS)
                 .setPreprocessing(PreprocessingSpec.imagenet(224)).setWeights(ModelFormat.ONNX, "none.onnx")
                 .optVersion("9.9.9")
@@ -40,6 +46,7 @@ public final class FakeClassifier implements CovidClassifier {
         this.gate = new CountDownLatch(blocking ? 1 : 0);
         this.crashAfter = crashAfter;
         this.interruptAfter = interruptAfter;
+        this.poison = poison;
     }
 
     /** @return a classifier answering at once */
@@ -60,6 +67,14 @@ public final class FakeClassifier implements CovidClassifier {
     /** @param n images @return a classifier that interrupts its caller once n images are classified */
     public static FakeClassifier interruptingAfter(int n) {
         return new FakeClassifier(false, Integer.MAX_VALUE, n);
+    }
+
+    /**
+     * @param marker a text in image sources
+     * @return a classifier whose engine fails on any call that includes an image whose source contains it
+     */
+    public static FakeClassifier failingOn(String marker) {
+        return new FakeClassifier(false, Integer.MAX_VALUE, Integer.MAX_VALUE, marker);
     }
 
     /** Lets blocked and future calls proceed. */
@@ -112,6 +127,9 @@ public final class FakeClassifier implements CovidClassifier {
             throw new TranslateException("interrupted", e);
         } finally {
             waiting.decrementAndGet();
+        }
+        if (poison != null && batch.stream().anyMatch(image -> image.source().contains(poison))) {
+            throw new TranslateException("engine failure on a batch of " + batch.size());
         }
         List<Prediction> out = new ArrayList<>();
         for (XrayImage image : batch) {

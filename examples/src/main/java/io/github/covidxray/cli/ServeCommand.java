@@ -32,28 +32,36 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST",
+            defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT",
+            defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--max-body-mb", defaultValue = "32", description = "Largest request body in MiB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-body-mb", paramLabel = "MIB",
+            defaultValue = "32", description = "Largest request body in MiB (default: ${DEFAULT-VALUE}).")
     int maxBodyMb;
 
-    @Option(names = "--max-pixels", defaultValue = "36000000", description = "Largest image, width x height (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-pixels", paramLabel = "N",
+            defaultValue = "36000000", description = "Largest image, width x height (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds allowed per request (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            defaultValue = "30", description = "Seconds allowed per request (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--max-concurrent", description = "Classifications at once (default: number of CPUs).")
+    @Option(names = "--max-concurrent", paramLabel = "N",
+            description = "Classifications at once (default: number of CPUs).")
     Integer maxConcurrent;
 
-    @Option(names = "--max-queue", defaultValue = "16", description = "Requests allowed to wait; more get 503 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-queue", paramLabel = "N",
+            defaultValue = "16", description = "Requests allowed to wait; more get 503 (default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
-    @Option(names = "--grace", defaultValue = "30", description = "Seconds shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", paramLabel = "SECONDS",
+            defaultValue = "30", description = "Seconds shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
 
     @Override

@@ -60,20 +60,13 @@ final class ClassifyHandler implements HttpHandler {
         if (body.length == 0) {
             throw HttpProblem.badRequest("empty request body: expected image bytes or multipart/form-data with files");
         }
-        Map<String, Object> response;
-        try {
-            if (isMultipart) {
-                List<Upload> uploads = files(body, type.param("boundary"));
-                response = new LinkedHashMap<>();
-                response.put("results", work.call(() -> classifyAll(uploads), deadline));
-            } else {
-                Upload upload = new Upload(bodyName(exchange), body);
-                response = new LinkedHashMap<>(work.call(() -> classifyOne(upload), deadline));
-            }
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("classification failed", e);
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (isMultipart) {
+            List<Upload> uploads = files(body, type.param("boundary"));
+            response.put("results", work.call(() -> classifyAll(uploads), deadline));
+        } else {
+            Upload upload = new Upload(bodyName(exchange), body);
+            response.putAll(work.call(() -> classifyOne(upload), deadline));
         }
         response.put("model", modelSummary);
         response.put("disclaimer", CovidXrayCli.DISCLAIMER);

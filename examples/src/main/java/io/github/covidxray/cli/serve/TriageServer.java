@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
  * and {@code GET /health}, answering JSON with the research-use disclaimer.
  *
  * <pre>{@code
- * try (CovidClassifier classifier = CovidClassifier.loadDefault();
- *      TriageServer server = TriageServer.start(classifier, ServerOptions.builder().optPort(0).build())) {
- *     System.out.println("listening on " + server.uri());
- *     server.awaitTermination();
- * }
+ * CovidClassifier classifier = CovidClassifier.loadDefault();
+ * TriageServer server = TriageServer.start(classifier, ServerOptions.builder().build());
+ * Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+ *     server.close();      // lets requests in flight finish
+ *     classifier.close();
+ * }));
+ * server.awaitTermination();
  * }</pre>
  *
  * <p>All requests share the one thread-safe classifier. Limits: request body size (413), image pixels

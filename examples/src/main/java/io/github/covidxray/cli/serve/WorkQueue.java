@@ -3,7 +3,6 @@ package io.github.covidxray.cli.serve;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs classifications on a fixed number of threads with a bounded waiting queue. A request that finds
@@ -42,13 +42,12 @@ final class WorkQueue implements AutoCloseable {
      * @param deadlineNanos the {@link System#nanoTime()} by which the answer is due
      * @param <T> the result type
      * @return the task's result
-     * @throws HttpProblem 503 if the queue is full or the deadline passes; the task's own HttpProblem
-     * @throws Exception what the task threw
+     * @throws HttpProblem 503 if the queue is full or the deadline passes; else what the task threw
      */
-    <T> T call(Callable<T> task, long deadlineNanos) throws Exception {
+    <T> T call(Supplier<T> task, long deadlineNanos) {
         Future<T> future;
         try {
-            future = executor.submit(task);
+            future = executor.submit(task::get);
         } catch (RejectedExecutionException e) {
             throw HttpProblem.unavailable("server busy: " + executor.getActiveCount() + " classifications running and "
                     + queued() + " of " + maxQueued + " queue places taken; retry later");
@@ -64,10 +63,13 @@ final class WorkQueue implements AutoCloseable {
             throw HttpProblem.unavailable("server is shutting down");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof Exception) {
-                throw (Exception) cause;
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
             }
-            throw (Error) cause;
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("classification failed", cause);
         }
     }
 

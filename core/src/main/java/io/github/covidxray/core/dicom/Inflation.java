@@ -36,13 +36,8 @@ final class Inflation {
                             + " bytes (the limit derived from ReadOptions.maxPixels)");
                 }
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    if (total == 0 && length > 0) {
-                        throw new DicomException(source, "deflated dataset: no deflate data after the file meta"
-                                + " information");
-                    }
-                    // Ran out of input before the end-of-stream block: keep what inflated, as readers do,
-                    // and let element checks report anything cut short.
-                    break;
+                    throw new DicomException(source, "truncated file: the deflated dataset ends before its final"
+                            + " deflate block (" + total + " bytes inflated)");
                 }
                 if (out != null && total == out.length && !inflater.finished()) {
                     break;

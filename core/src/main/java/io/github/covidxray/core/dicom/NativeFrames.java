@@ -35,8 +35,9 @@ final class NativeFrames {
         int shift = m.highBit() + 1 - m.bitsStored();
         RawFrame raw;
         if (m.bitsAllocated() == 8) {
-            raw = RawFrame.of8(Arrays.copyOfRange(data, offset, offset + count), m.samplesPerPixel(), m.planar(),
-                    m.rgb());
+            byte[] b = ds.bigEndian() && "OW".equals(px.vr()) ? swappedPairs(data, px.offset(), offset, count)
+                    : Arrays.copyOfRange(data, offset, offset + count);
+            raw = RawFrame.of8(b, m.samplesPerPixel(), m.planar(), m.rgb());
         } else {
             short[] s = new short[count];
             ByteBuffer.wrap(data, offset, count * 2)
@@ -46,6 +47,19 @@ final class NativeFrames {
         }
         raw = raw.withShift(shift);
         return "YBR_FULL_422".equals(m.photometric()) ? lumaOf422(raw, m.rows() * m.columns()) : raw;
+    }
+
+    /**
+     * 8-bit samples in big endian OW words come in swapped pairs: byte {@code j} of the element is at
+     * {@code j ^ 1}. The element has even length, so the partner byte always exists.
+     */
+    private static byte[] swappedPairs(byte[] data, int elementStart, int offset, int count) {
+        byte[] b = new byte[count];
+        int first = offset - elementStart;
+        for (int i = 0; i < count; i++) {
+            b[i] = data[elementStart + ((first + i) ^ 1)];
+        }
+        return b;
     }
 
     /** YBR_FULL_422 stores Y0 Y1 Cb Cr for each pair of pixels; the luma of a pixel is its Y. */

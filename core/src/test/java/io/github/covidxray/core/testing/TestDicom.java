@@ -77,6 +77,8 @@ public final class TestDicom {
         private int pixelBytesDropped;
         private boolean writeNumberOfFrames;
         private boolean rleOffsetTable = true;
+        private String transferSyntaxUid;
+        private final java.util.Set<Integer> removed = new java.util.HashSet<>();
         private final Map<Integer, Elem> extra = new TreeMap<>(Integer::compareUnsigned);
 
         private Builder(int rows, int columns) {
@@ -167,6 +169,12 @@ public final class TestDicom {
             return this;
         }
 
+        /** Writes this UID in the file meta information instead of the encoding's own. */
+        public Builder transferSyntaxUid(String uid) {
+            this.transferSyntaxUid = uid;
+            return this;
+        }
+
         /** Whether RLE files get a basic offset table (else it is empty). */
         public Builder rleOffsetTable(boolean write) {
             this.rleOffsetTable = write;
@@ -211,6 +219,7 @@ public final class TestDicom {
         /** Removes an element (for example a required one). */
         public Builder remove(int tag) {
             extra.remove(tag);
+            removed.add(tag);
             return this;
         }
 
@@ -246,6 +255,7 @@ public final class TestDicom {
             all.putIfAbsent(0x00280101, Elem.us(bitsStored));
             all.putIfAbsent(0x00280102, Elem.us(highBit >= 0 ? highBit : bitsStored - 1));
             all.putIfAbsent(0x00280103, Elem.us(signed ? 1 : 0));
+            all.keySet().removeAll(removed);
             for (Map.Entry<Integer, Elem> e : all.entrySet()) {
                 Elem v = e.getValue();
                 if (v.nestedDepth() > 0) {
@@ -294,7 +304,8 @@ public final class TestDicom {
             le.element(body, 0x00020001, "OB", new byte[] {0, 1});
             le.element(body, 0x00020002, "UI", Elem.text("UI", "1.2.840.10008.5.1.4.1.1.1.1").value());
             le.element(body, 0x00020003, "UI", Elem.text("UI", "1.2.826.0.1.3680043.8.498.1").value());
-            le.element(body, 0x00020010, "UI", Elem.text("UI", syntax.uid).value());
+            le.element(body, 0x00020010, "UI",
+                    Elem.text("UI", transferSyntaxUid != null ? transferSyntaxUid : syntax.uid).value());
             le.element(body, 0x00020012, "UI", Elem.text("UI", "1.2.826.0.1.3680043.8.498.0").value());
             byte[] b = body.toByteArray();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -62,6 +62,20 @@ public final class DicomReader {
     }
 
     /**
+     * Tells whether a file is DICOM from its first bytes (see {@link #isDicom(byte[])}).
+     *
+     * @param file the file
+     * @return whether it looks like DICOM; {@code false} if it cannot be read
+     */
+    public static boolean isDicom(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return isDicom(in.readNBytes(132));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Reads a DICOM file with default options (first frame, full stored range).
      *
      * @param file the file
@@ -130,6 +144,8 @@ public final class DicomReader {
                     length = (int) Math.min(limit, length * 4L);
                 }
             }
+        } catch (DicomException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             throw new DicomException(source, "file not found", e);
         } catch (IOException e) {

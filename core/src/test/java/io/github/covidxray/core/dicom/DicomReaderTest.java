@@ -12,9 +12,18 @@ import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestDicom.Syntax;
 import io.github.covidxray.core.testing.TestImages;
+import com.github.jaiimageio.jpeg2000.J2KImageWriteParam;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +281,49 @@ class DicomReaderTest {
         for (int i = 0; i < n; i++) {
             assertEquals(ybr[3 * i], out[i], "pixel " + i);
         }
+    }
+
+    @Test
+    void jpegBaselineFramesDecodeLikeTheSameJpegFile() throws Exception {
+        BufferedImage first = TestImages.chestLike(64, 48, 1);
+        BufferedImage second = TestImages.chestLike(64, 48, 2);
+        byte[] jpeg1 = TestImages.encode(first, "jpeg");
+        byte[] jpeg2 = TestImages.encode(second, "jpeg");
+        byte[] file = TestDicom.builder(48, 64).bits(8, 8)
+                .encapsulated("1.2.840.10008.1.2.4.50", List.of(jpeg1, jpeg2)).build();
+        assertArrayEquals(XrayImage.read(jpeg1, "1.jpg").toIntArray(), pixels(file, ReadOptions.defaults()));
+        int[] frame2 = pixels(file, ReadOptions.builder().optFrame(1).build());
+        assertArrayEquals(XrayImage.read(jpeg2, "2.jpg").toIntArray(), frame2);
+        int[] original = XrayImage.ofGray8(64, 48, ((DataBufferByte) second.getRaster().getDataBuffer()).getData(),
+                "o").toIntArray();
+        double mean = 0;
+        for (int i = 0; i < original.length; i++) {
+            mean += Math.abs(original[i] - frame2[i]) / (double) original.length;
+        }
+        // Noise of sd 12 at the writer's default quality: about half the noise survives.
+        assertTrue(mean < 10, "lossy but close: mean difference " + mean);
+    }
+
+    @Test
+    void jpeg2000LosslessTwelveBitIsExact() throws Exception {
+        int[] values = randomValues(48 * 64, 0, 4095, 17);
+        BufferedImage img = TestImages.gray16(64, 48, (x, y) -> values[y * 64 + x]);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg2000").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            J2KImageWriteParam param = (J2KImageWriteParam) writer.getDefaultWriteParam();
+            param.setLossless(true);
+            param.setWriteCodeStreamOnly(true);
+            writer.write(null, new IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        byte[] file = TestDicom.builder(48, 64).bits(16, 12)
+                .encapsulated("1.2.840.10008.1.2.4.90", List.of(bytes.toByteArray())).build();
+        XrayImage image = read(file).image();
+        assertEquals(12, image.bitsStored());
+        assertArrayEquals(values, image.toIntArray());
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class TestDicom {
         private boolean rleOffsetTable = true;
         private String transferSyntaxUid;
         private final java.util.Set<Integer> removed = new java.util.HashSet<>();
+        private List<byte[]> codestreams;
         private final Map<Integer, Elem> extra = new TreeMap<>(Integer::compareUnsigned);
 
         private Builder(int rows, int columns) {
@@ -175,6 +176,17 @@ public final class TestDicom {
             return this;
         }
 
+        /**
+         * Writes the given compressed frames (for example JPEG or JPEG 2000 codestreams) as encapsulated
+         * pixel data, one fragment per frame with a basic offset table, under the given transfer syntax UID
+         * (frames given with {@link #frame} are then ignored).
+         */
+        public Builder encapsulated(String uid, List<byte[]> frames) {
+            this.transferSyntaxUid = uid;
+            this.codestreams = List.copyOf(frames);
+            return this;
+        }
+
         /** Whether RLE files get a basic offset table (else it is empty). */
         public Builder rleOffsetTable(boolean write) {
             this.rleOffsetTable = write;
@@ -234,7 +246,8 @@ public final class TestDicom {
 
         /** @return the encoded file */
         public byte[] build() {
-            if (frames.isEmpty()) {
+            int frameCount = codestreams != null ? codestreams.size() : frames.size();
+            if (frameCount == 0) {
                 throw new IllegalStateException("no frame given");
             }
             Enc enc = new Enc(syntax == Syntax.RLE ? Syntax.EXPLICIT_LE : syntax);
@@ -246,8 +259,8 @@ public final class TestDicom {
             if (samplesPerPixel == 3) {
                 all.putIfAbsent(0x00280006, Elem.us(planar ? 1 : 0));
             }
-            if (frames.size() > 1 || writeNumberOfFrames) {
-                all.putIfAbsent(0x00280008, Elem.text("IS", Integer.toString(frames.size())));
+            if (frameCount > 1 || writeNumberOfFrames) {
+                all.putIfAbsent(0x00280008, Elem.text("IS", Integer.toString(frameCount)));
             }
             all.putIfAbsent(0x00280010, Elem.us(rows));
             all.putIfAbsent(0x00280011, Elem.us(columns));
@@ -267,7 +280,9 @@ public final class TestDicom {
                 }
             }
             if (pixelData) {
-                if (syntax == Syntax.RLE) {
+                if (codestreams != null) {
+                    enc.encapsulated(ds, codestreams.stream().map(TestDicom::padEven).toList(), true);
+                } else if (syntax == Syntax.RLE) {
                     enc.encapsulated(ds, rleFrames(), rleOffsetTable);
                 } else {
                     byte[] px = nativePixels(enc.bigEndian);
@@ -532,6 +547,10 @@ public final class TestDicom {
             out.write(in, start, len);
         }
         return out.toByteArray();
+    }
+
+    private static byte[] padEven(byte[] b) {
+        return b.length % 2 == 0 ? b : Arrays.copyOf(b, b.length + 1);
     }
 
     private static byte[] deflate(byte[] data) {

@@ -124,8 +124,4 @@ enum TransferSyntax {
     Codec codec() {
         return codec;
     }
-
-    boolean encapsulated() {
-        return codec != Codec.NATIVE;
-    }
 }

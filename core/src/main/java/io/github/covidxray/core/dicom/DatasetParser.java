@@ -53,14 +53,16 @@ final class DatasetParser {
 
     private final String source;
     private final boolean prefixOnly;
+    private final boolean headerOnly;
     private byte[] d;
     private int end;
 
-    private DatasetParser(byte[] bytes, String source, boolean prefixOnly) {
+    private DatasetParser(byte[] bytes, String source, boolean prefixOnly, boolean headerOnly) {
         this.d = bytes;
         this.end = bytes.length;
         this.source = source;
         this.prefixOnly = prefixOnly;
+        this.headerOnly = headerOnly;
     }
 
     /**
@@ -74,14 +76,15 @@ final class DatasetParser {
      */
     static ParsedDataset parse(byte[] bytes, String source, long inflateLimit) throws DicomException {
         try {
-            return new DatasetParser(bytes, source, false).run(inflateLimit);
+            return new DatasetParser(bytes, source, false, false).run(inflateLimit);
         } catch (NeedMoreBytes e) {
             throw new IllegalStateException("cannot happen outside prefix mode", e);
         }
     }
 
     /**
-     * Parses the start of a file, up to the pixel data element's header.
+     * Parses the start of a file, up to the pixel data element's header (neither its length nor its
+     * fragments are checked).
      *
      * @param prefix the first bytes of the file
      * @param source the name used in messages
@@ -92,7 +95,7 @@ final class DatasetParser {
      */
     static ParsedDataset parseHeader(byte[] prefix, String source, boolean wholeFile, long inflateLimit)
             throws DicomException, NeedMoreBytes {
-        return new DatasetParser(prefix, source, !wholeFile).run(inflateLimit);
+        return new DatasetParser(prefix, source, !wholeFile, true).run(inflateLimit);
     }
 
     /**
@@ -213,6 +216,10 @@ final class DatasetParser {
             if (Tags.group(h.tag()) == 0xFFFE) {
                 throw new DicomException(source, "unexpected " + Tags.describe(h.tag()) + " outside a sequence at"
                         + " offset " + pos);
+            }
+            if (headerOnly && !metaGroup && h.tag() == Tags.PIXEL_DATA) {
+                found.put(h.tag(), new Element(h.tag(), h.vr(), h.valueStart(), 0));
+                return end;
             }
             if (!metaGroup && Tags.group(h.tag()) == 0x0002) {
                 throw new DicomException(source, Tags.describe(h.tag()) + " (file meta information) found inside"

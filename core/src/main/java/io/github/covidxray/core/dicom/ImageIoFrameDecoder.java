@@ -119,6 +119,11 @@ final class ImageIoFrameDecoder {
     private static RawFrame toRawFrame(Raster raster, PixelModule m, boolean rgb, String source, String what)
             throws DicomException {
         int bands = raster.getNumBands();
+        int sampleBits = raster.getSampleModel().getSampleSize(0);
+        if (sampleBits > m.bitsAllocated()) {
+            throw new DicomException(source, what + ": the codestream has " + sampleBits + "-bit samples, but"
+                    + " BitsAllocated is " + m.bitsAllocated());
+        }
         if (bands != m.samplesPerPixel()) {
             throw new DicomException(source, what + ": the codestream has " + bands + " component(s), but"
                     + " SamplesPerPixel is " + m.samplesPerPixel());

@@ -24,9 +24,13 @@ class DicomRobustnessTest {
     }
 
     private static String failure(byte[] file) {
+        return failure(file, "broken.dcm");
+    }
+
+    private static String failure(byte[] file, String name) {
         DicomException e = assertThrows(DicomException.class,
-                () -> DicomReader.read(file, "broken.dcm", ReadOptions.defaults()));
-        assertTrue(e.getMessage().startsWith("broken.dcm: "), e.getMessage());
+                () -> DicomReader.read(file, name, ReadOptions.defaults()));
+        assertTrue(e.getMessage().startsWith(name + ": "), e.getMessage());
         return e.getMessage();
     }
 
@@ -57,6 +61,17 @@ class DicomRobustnessTest {
     void truncatedPixelDataNamesTheElement() {
         byte[] file = valid().build();
         assertMentions(failure(Arrays.copyOf(file, file.length - 10)), "truncated", "(7FE0,0010) PixelData");
+    }
+
+    @Test
+    void headerOnlyReadingStopsBeforeBrokenPixelData() throws Exception {
+        byte[] native16 = valid().build();
+        byte[] rle = valid().syntax(Syntax.RLE).build();
+        for (byte[] file : new byte[][] {native16, rle}) {
+            byte[] cut = Arrays.copyOf(file, file.length - 30);
+            assertEquals(N, DicomReader.readMetadata(cut, "cut.dcm").rows());
+            failure(cut, "cut.dcm");
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void gaussian8BitMatchesReferenceComputation() {
-        XrayImage img = TestImages.gaussian8(301, 217, 110, 35, 1);
+        XrayImage img = SyntheticImages.gaussian8(301, 217, 110, 35, 1);
         ImageHistogram h = HistogramAnalyzer.defaults().analyze(img);
         assertEquals(256, h.bins());
         assertMatchesReference(h, img.toIntArray());
@@ -49,7 +49,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void entropyMatchesDirectFormula() {
-        XrayImage img = TestImages.gaussian8(128, 128, 128, 20, 2);
+        XrayImage img = SyntheticImages.gaussian8(128, 128, 128, 20, 2);
         ImageHistogram h = HistogramAnalyzer.defaults().analyze(img);
         double expected = 0;
         for (double p : h.normalized()) {
@@ -59,13 +59,13 @@ class HistogramAnalyzerTest {
         }
         assertEquals(expected, h.stats().entropyBits(), 1e-9);
         // uniform noise over all 256 values is close to 8 bits
-        ImageHistogram u = HistogramAnalyzer.defaults().analyze(TestImages.uniform8(512, 512, 0, 255, 3));
+        ImageHistogram u = HistogramAnalyzer.defaults().analyze(SyntheticImages.uniform8(512, 512, 0, 255, 3));
         assertEquals(8.0, u.stats().entropyBits(), 0.01);
     }
 
     @Test
     void constantImageHasNoSpreadAndFullSaturation() {
-        ImageHistogram h = HistogramAnalyzer.defaults().analyze(TestImages.constant8(40, 30, 255));
+        ImageHistogram h = HistogramAnalyzer.defaults().analyze(SyntheticImages.constant8(40, 30, 255));
         IntensityStats s = h.stats();
         assertEquals(255, s.mean(), 0);
         assertEquals(0, s.std(), 0);
@@ -83,7 +83,7 @@ class HistogramAnalyzerTest {
     @Test
     void sixteenBitRampIsExactlyUniform() {
         // 256 x 256 pixels with values 0..65535, each exactly once
-        XrayImage img = TestImages.ramp16(256, 256, 16, 1);
+        XrayImage img = SyntheticImages.ramp16(256, 256, 16, 1);
         ImageHistogram h = HistogramAnalyzer.defaults().analyze(img);
         assertEquals(4096, h.bins());
         assertEquals(16.0, h.binWidth(), 0);
@@ -103,7 +103,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void twelveBitImageUsesItsOwnRangeAndBinCount() {
-        XrayImage img = TestImages.uniform16(200, 150, 12, 5);
+        XrayImage img = SyntheticImages.uniform16(200, 150, 12, 5);
         ImageHistogram h = HistogramAnalyzer.builder().optBins16(1024).build().analyze(img);
         assertEquals(1024, h.bins());
         assertEquals(4095, h.maxValue());
@@ -120,7 +120,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void nonPowerOfTwoBinCountSplitsTheRangeEvenly() {
-        XrayImage img = TestImages.uniform16(100, 100, 16, 6);
+        XrayImage img = SyntheticImages.uniform16(100, 100, 16, 6);
         ImageHistogram h = HistogramAnalyzer.builder().optBins16(1000).build().analyze(img);
         int[] expected = new int[1000];
         for (int v : img.toIntArray()) {
@@ -179,7 +179,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void maskCountsOnlySelectedPixels() {
-        XrayImage img = TestImages.uniform8(37, 23, 0, 255, 7);
+        XrayImage img = SyntheticImages.uniform8(37, 23, 0, 255, 7);
         byte[] mask = new byte[37 * 23];
         int[] values = img.toIntArray();
         int[] selected = new int[values.length];
@@ -199,7 +199,7 @@ class HistogramAnalyzerTest {
 
     @Test
     void badRegionsGiveClearErrors() {
-        XrayImage img = TestImages.uniform8(20, 20, 0, 255, 8);
+        XrayImage img = SyntheticImages.uniform8(20, 20, 0, 255, 8);
         HistogramAnalyzer wrongMask = HistogramAnalyzer.builder()
                 .optRegion(Region.ofMask(10, 10, new byte[100])).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wrongMask.analyze(img));
@@ -227,10 +227,10 @@ class HistogramAnalyzerTest {
 
     @Test
     void largeImageCrossingChunksCountsEveryPixel() {
-        XrayImage img = TestImages.uniform8(PixelCounter.CHUNK + 13, 3, 0, 255, 9);
+        XrayImage img = SyntheticImages.uniform8(PixelCounter.CHUNK + 13, 3, 0, 255, 9);
         ImageHistogram h = HistogramAnalyzer.defaults().analyze(img);
         assertMatchesReference(h, img.toIntArray());
-        XrayImage img16 = TestImages.uniform16(PixelCounter.CHUNK + 7, 3, 10, 10);
+        XrayImage img16 = SyntheticImages.uniform16(PixelCounter.CHUNK + 7, 3, 10, 10);
         assertMatchesReference(HistogramAnalyzer.defaults().analyze(img16), img16.toIntArray());
     }
 }

@@ -4,9 +4,9 @@ import io.github.covidxray.core.XrayImage;
 import java.util.Random;
 
 /** Generated images with known intensity distributions, for tests on a fresh clone. */
-final class TestImages {
+final class SyntheticImages {
 
-    private TestImages() {}
+    private SyntheticImages() {}
 
     /** Uniform 8-bit noise over {@code [lo, hi]}. */
     static XrayImage uniform8(int w, int h, int lo, int hi, long seed) {

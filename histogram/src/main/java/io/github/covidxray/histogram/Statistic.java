@@ -8,44 +8,46 @@ import java.util.function.ToDoubleFunction;
  */
 public enum Statistic {
     /** Mean intensity. */
-    MEAN("mean", true, IntensityStats::mean),
+    MEAN("mean", "Mean intensity", true, IntensityStats::mean),
     /** Standard deviation of intensity (population). */
-    STD("std", true, IntensityStats::std),
+    STD("std", "Standard deviation", true, IntensityStats::std),
     /** Skewness (population, third standardised moment). */
-    SKEWNESS("skewness", false, IntensityStats::skewness),
+    SKEWNESS("skewness", "Skewness", false, IntensityStats::skewness),
     /** Excess kurtosis (population, fourth standardised moment minus 3). */
-    KURTOSIS("kurtosis", false, IntensityStats::kurtosis),
+    KURTOSIS("kurtosis", "Excess kurtosis", false, IntensityStats::kurtosis),
     /** Shannon entropy of the binned histogram, in bits. */
-    ENTROPY("entropy_bits", false, IntensityStats::entropyBits),
+    ENTROPY("entropy_bits", "Entropy (bits)", false, IntensityStats::entropyBits),
     /** Smallest intensity. */
-    MIN("min", true, IntensityStats::min),
+    MIN("min", "Minimum", true, IntensityStats::min),
     /** Largest intensity. */
-    MAX("max", true, IntensityStats::max),
+    MAX("max", "Maximum", true, IntensityStats::max),
     /** 1st percentile. */
-    P1("p1", true, IntensityStats::p1),
+    P1("p1", "1st percentile", true, IntensityStats::p1),
     /** 5th percentile. */
-    P5("p5", true, IntensityStats::p5),
+    P5("p5", "5th percentile", true, IntensityStats::p5),
     /** 25th percentile (first quartile). */
-    P25("p25", true, IntensityStats::p25),
+    P25("p25", "25th percentile", true, IntensityStats::p25),
     /** Median. */
-    P50("p50", true, IntensityStats::p50),
+    P50("p50", "Median", true, IntensityStats::p50),
     /** 75th percentile (third quartile). */
-    P75("p75", true, IntensityStats::p75),
+    P75("p75", "75th percentile", true, IntensityStats::p75),
     /** 95th percentile. */
-    P95("p95", true, IntensityStats::p95),
+    P95("p95", "95th percentile", true, IntensityStats::p95),
     /** 99th percentile. */
-    P99("p99", true, IntensityStats::p99),
+    P99("p99", "99th percentile", true, IntensityStats::p99),
     /** Fraction of pixels at 0, the bottom of the representable range. */
-    SATURATED_LOW("saturated_low", false, IntensityStats::saturatedLow),
+    SATURATED_LOW("saturated_low", "Fraction of pixels at 0", false, IntensityStats::saturatedLow),
     /** Fraction of pixels at the image's maximum representable value. */
-    SATURATED_HIGH("saturated_high", false, IntensityStats::saturatedHigh);
+    SATURATED_HIGH("saturated_high", "Fraction of pixels at max", false, IntensityStats::saturatedHigh);
 
     private final String key;
+    private final String label;
     private final boolean intensityValued;
     private final ToDoubleFunction<IntensityStats> getter;
 
-    Statistic(String key, boolean intensityValued, ToDoubleFunction<IntensityStats> getter) {
+    Statistic(String key, String label, boolean intensityValued, ToDoubleFunction<IntensityStats> getter) {
         this.key = key;
+        this.label = label;
         this.intensityValued = intensityValued;
         this.getter = getter;
     }
@@ -53,6 +55,11 @@ public enum Statistic {
     /** @return the stable name used in CSV columns and JSON keys, for example {@code "p50"} */
     public String key() {
         return key;
+    }
+
+    /** @return a short human-readable name, for chart titles, for example {@code "Median"} */
+    public String label() {
+        return label;
     }
 
     /**

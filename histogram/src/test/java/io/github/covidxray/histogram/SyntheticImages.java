@@ -4,12 +4,12 @@ import io.github.covidxray.core.XrayImage;
 import java.util.Random;
 
 /** Generated images with known intensity distributions, for tests on a fresh clone. */
-final class SyntheticImages {
+public final class SyntheticImages {
 
     private SyntheticImages() {}
 
     /** Uniform 8-bit noise over {@code [lo, hi]}. */
-    static XrayImage uniform8(int w, int h, int lo, int hi, long seed) {
+    public static XrayImage uniform8(int w, int h, int lo, int hi, long seed) {
         Random rnd = new Random(seed);
         byte[] px = new byte[w * h];
         for (int i = 0; i < px.length; i++) {
@@ -19,7 +19,7 @@ final class SyntheticImages {
     }
 
     /** 8-bit Gaussian noise, rounded and clipped to {@code [0, 255]}. */
-    static XrayImage gaussian8(int w, int h, double mean, double sd, long seed) {
+    public static XrayImage gaussian8(int w, int h, double mean, double sd, long seed) {
         Random rnd = new Random(seed);
         byte[] px = new byte[w * h];
         for (int i = 0; i < px.length; i++) {
@@ -30,14 +30,14 @@ final class SyntheticImages {
     }
 
     /** Every pixel equal to {@code value}. */
-    static XrayImage constant8(int w, int h, int value) {
+    public static XrayImage constant8(int w, int h, int value) {
         byte[] px = new byte[w * h];
         java.util.Arrays.fill(px, (byte) value);
         return XrayImage.ofGray8(w, h, px, "constant-" + value);
     }
 
     /** A 16-bit ramp: pixel {@code i} has value {@code i * step} (wrapping at 2^bits). */
-    static XrayImage ramp16(int w, int h, int bits, int step) {
+    public static XrayImage ramp16(int w, int h, int bits, int step) {
         short[] px = new short[w * h];
         int mod = 1 << bits;
         for (int i = 0; i < px.length; i++) {
@@ -47,7 +47,7 @@ final class SyntheticImages {
     }
 
     /** Uniform noise at any depth from 9 to 16 bits. */
-    static XrayImage uniform16(int w, int h, int bits, long seed) {
+    public static XrayImage uniform16(int w, int h, int bits, long seed) {
         Random rnd = new Random(seed);
         short[] px = new short[w * h];
         for (int i = 0; i < px.length; i++) {

@@ -169,7 +169,9 @@ public final class DatasetHistogramAnalyzer {
         } catch (IOException | RuntimeException e) {
             // One bad image must not stop the dataset: report it and go on.
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new Outcome(record, null, null, message);
+            String prefix = record.file() + ": ";
+            // Reading errors name the file; the record already does, so keep only the problem.
+            return new Outcome(record, null, null, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
         }
     }
 

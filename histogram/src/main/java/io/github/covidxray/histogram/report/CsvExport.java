@@ -1,6 +1,7 @@
 package io.github.covidxray.histogram.report;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.github.covidxray.histogram.Statistic;
@@ -46,7 +47,8 @@ public final class CsvExport {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         columns().forEach(schema::addColumn);
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                SequenceWriter rows = new CsvMapper().writer(schema.build()).writeValues(w)) {
+                SequenceWriter rows = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build()
+                        .writer(schema.build()).writeValues(w)) {
             for (ImageSummary im : analysis.images()) {
                 List<Object> row = new ArrayList<>();
                 row.add(im.file().toString());

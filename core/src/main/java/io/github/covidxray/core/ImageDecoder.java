@@ -58,10 +58,16 @@ final class ImageDecoder {
         if (bytes.length == 0) {
             throw new InvalidImageException(name, "empty file (0 bytes), expected an image");
         }
+        if (PngDecoder.isPng(bytes)) {
+            XrayImage png = PngDecoder.decode(bytes, name, options);
+            if (png != null) {
+                return png;
+            }
+        }
         return decodeWithImageIo(bytes, name, options);
     }
 
-    private static XrayImage decodeWithImageIo(byte[] bytes, String source, ReadOptions options)
+    static XrayImage decodeWithImageIo(byte[] bytes, String source, ReadOptions options)
             throws InvalidImageException {
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);

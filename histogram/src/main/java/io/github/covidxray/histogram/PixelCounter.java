@@ -1,20 +1,24 @@
 package io.github.covidxray.histogram;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 
 /**
  * The hot loop: counts pixel values into a histogram with one bin per value. Pixels are bulk-copied in
- * small chunks that stay in the L1 cache; several sub-histograms break the store-to-load dependency
- * between equal neighbouring pixels (long flat runs are common in radiographs). Stateless.
+ * small chunks that stay in the L1 cache. 8-bit pixels are read eight at a time as one {@code long} and
+ * counted into two alternating sub-histograms, which breaks the store-to-load dependency between equal
+ * neighbouring pixels (long flat runs are common in radiographs). These choices were measured on random
+ * and on flat images (see the module README). Stateless.
  */
 final class PixelCounter {
 
     /** Pixels copied per chunk: 8 KiB of bytes or 16 KiB of shorts, well inside L1. */
     static final int CHUNK = 8192;
 
-    /** Above this many values, 16-bit counting uses one histogram: several would no longer fit in cache. */
-    private static final int SPLIT_LIMIT_16 = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private PixelCounter() {}
 
@@ -28,8 +32,6 @@ final class PixelCounter {
     static int[] count8(ByteBuffer pixels, Region.Spans spans) {
         int[] h0 = new int[256];
         int[] h1 = new int[256];
-        int[] h2 = new int[256];
-        int[] h3 = new int[256];
         byte[] chunk = new byte[CHUNK];
         for (int s = 0; s < spans.size(); s++) {
             int end = spans.end(s);
@@ -37,11 +39,16 @@ final class PixelCounter {
                 int len = Math.min(CHUNK, end - off);
                 pixels.get(off, chunk, 0, len);
                 int i = 0;
-                for (; i + 3 < len; i += 4) {
-                    h0[chunk[i] & 0xFF]++;
-                    h1[chunk[i + 1] & 0xFF]++;
-                    h2[chunk[i + 2] & 0xFF]++;
-                    h3[chunk[i + 3] & 0xFF]++;
+                for (; i + 7 < len; i += 8) {
+                    long w = (long) LONGS.get(chunk, i);
+                    h0[(int) w & 0xFF]++;
+                    h1[(int) (w >>> 8) & 0xFF]++;
+                    h0[(int) (w >>> 16) & 0xFF]++;
+                    h1[(int) (w >>> 24) & 0xFF]++;
+                    h0[(int) (w >>> 32) & 0xFF]++;
+                    h1[(int) (w >>> 40) & 0xFF]++;
+                    h0[(int) (w >>> 48) & 0xFF]++;
+                    h1[(int) (w >>> 56)]++;
                 }
                 for (; i < len; i++) {
                     h0[chunk[i] & 0xFF]++;
@@ -49,13 +56,14 @@ final class PixelCounter {
             }
         }
         for (int v = 0; v < 256; v++) {
-            h0[v] += h1[v] + h2[v] + h3[v];
+            h0[v] += h1[v];
         }
         return h0;
     }
 
     /**
-     * Counts 16-bit-storage pixels inside the spans.
+     * Counts 16-bit-storage pixels inside the spans. One histogram: with up to 65536 bins, sub-histograms
+     * would leave the cache and cost more than the dependencies they break.
      *
      * @param pixels the pixel buffer (absolute reads, position untouched)
      * @param spans the region
@@ -64,40 +72,28 @@ final class PixelCounter {
      */
     static int[] count16(ShortBuffer pixels, Region.Spans spans, int values) {
         short[] chunk = new short[CHUNK];
-        if (values > SPLIT_LIMIT_16) {
-            int[] h = new int[values];
-            for (int s = 0; s < spans.size(); s++) {
-                int end = spans.end(s);
-                for (int off = spans.start(s); off < end; off += CHUNK) {
-                    int len = Math.min(CHUNK, end - off);
-                    pixels.get(off, chunk, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        h[chunk[i] & 0xFFFF]++;
-                    }
-                }
-            }
-            return h;
-        }
-        int[] h0 = new int[values];
-        int[] h1 = new int[values];
+        int[] h = new int[values];
         for (int s = 0; s < spans.size(); s++) {
             int end = spans.end(s);
             for (int off = spans.start(s); off < end; off += CHUNK) {
                 int len = Math.min(CHUNK, end - off);
                 pixels.get(off, chunk, 0, len);
                 int i = 0;
-                for (; i + 1 < len; i += 2) {
-                    h0[chunk[i] & 0xFFFF]++;
-                    h1[chunk[i + 1] & 0xFFFF]++;
+                for (; i + 3 < len; i += 4) {
+                    int a = chunk[i] & 0xFFFF;
+                    int b = chunk[i + 1] & 0xFFFF;
+                    int c = chunk[i + 2] & 0xFFFF;
+                    int d = chunk[i + 3] & 0xFFFF;
+                    h[a]++;
+                    h[b]++;
+                    h[c]++;
+                    h[d]++;
                 }
-                if (i < len) {
-                    h0[chunk[i] & 0xFFFF]++;
+                for (; i < len; i++) {
+                    h[chunk[i] & 0xFFFF]++;
                 }
             }
         }
-        for (int v = 0; v < values; v++) {
-            h0[v] += h1[v];
-        }
-        return h0;
+        return h;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.covidxray.histogram.audit;
 
+import io.github.covidxray.core.eval.RocCurve;
 import io.github.covidxray.histogram.dataset.FeatureTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,8 @@ import java.util.stream.IntStream;
 /**
  * The shortcut audit: how well can each class be told apart from the others using intensity features
  * alone ({@link AuditFeatures})? Runs a cross-validated one-vs-rest L2-regularised logistic regression on
- * standardised features and reports the out-of-fold ROC-AUC per class. Folds keep each patient's images
+ * standardised features and reports the out-of-fold ROC-AUC per class (Mann-Whitney, ties counting one
+ * half, from core's {@link RocCurve}). Folds keep each patient's images
  * together when patient ids are known, so a patient's other images cannot leak into the test fold.
  *
  * <p>Public COVID-19 X-ray collections are known to be separable by their sources (hospitals, scanners,
@@ -98,7 +100,7 @@ public final class ShortcutAudit {
                 positive[i] = table.labels()[i].equals(label);
                 positives += positive[i] ? 1 : 0;
             }
-            double auc = positives < n ? RocAuc.auc(scores[c], positive) : Double.NaN;
+            double auc = RocCurve.of(label, positive, scores[c]).auc(); // NaN without negatives
             perClass.put(label, new AuditResult.ClassAuc(label, positives, auc, foldAucs(scores[c], positive, testRows)));
         }
         boolean grouped = groupCount < n;
@@ -117,7 +119,7 @@ public final class ShortcutAudit {
                 pos += p[i] ? 1 : 0;
             }
             if (pos > 0 && pos < rows.length) {
-                out.add(RocAuc.auc(s, p));
+                out.add(RocCurve.of("fold", p, s).auc());
             }
         }
         return out;

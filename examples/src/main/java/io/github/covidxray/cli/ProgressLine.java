@@ -24,7 +24,11 @@ final class ProgressLine implements ProgressListener {
     @Override
     public void onImage(int done, int total, XrayRecord record, String problem) {
         if (problem != null) {
-            failed++; // the library logs the file and problem as a warning on stderr
+            failed++;
+            if (terminal && drawn) {
+                err.print("\r\033[K");
+            }
+            err.println("skipped " + record.file() + ": " + problem);
         }
         String line = String.format("analysing images: %d/%d (%d%%)%s", done, total, done * 100 / total,
                 failed > 0 ? ", " + failed + " skipped" : "");

@@ -138,12 +138,18 @@ public final class DatasetHistogramAnalyzer {
                     }
                 } else {
                     skipped.add(new ScanProblem(o.record.file(), o.problem));
-                    LOG.warn("skipped {}: {}", o.record.file(), o.problem);
+                    LOG.debug("skipped {}: {}", o.record.file(), o.problem);
                 }
                 listener.onImage(done, records.size(), o.record, o.problem);
             }
         } finally {
             pool.shutdownNow();
+        }
+        int unreadable = skipped.size() - dataset.problems().size();
+        if (unreadable > 0) {
+            LOG.warn("{}: skipped {} unreadable image(s) of {}; first: {} ({})", dataset.root(), unreadable,
+                    records.size(), skipped.get(dataset.problems().size()).file(),
+                    skipped.get(dataset.problems().size()).problem());
         }
         Map<String, ClassSummary> summaries = new LinkedHashMap<>();
         for (Map.Entry<String, ClassAccumulator> e : accumulators.entrySet()) {

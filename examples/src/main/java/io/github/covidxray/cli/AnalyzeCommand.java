@@ -2,6 +2,7 @@ package io.github.covidxray.cli;
 
 import io.github.covidxray.core.data.DatasetException;
 import io.github.covidxray.core.data.DatasetReader;
+import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
 import io.github.covidxray.histogram.HistogramAnalyzer;
@@ -95,9 +96,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             builder.optThreads(threads);
         }
         long start = System.nanoTime();
-        ProgressLine progress = new ProgressLine(stderr);
-        DatasetAnalysis analysis = builder.build().analyze(dataset, classes, progress);
-        progress.finish();
+        DatasetAnalysis analysis;
+        try (ProgressBar bar = new ProgressBar(stderr, "analysing")) {
+            analysis = builder.build().analyze(dataset, classes, bar);
+        }
+        for (ScanProblem p : analysis.skipped()) {
+            stderr.println("skipped " + p.file() + ": " + p.problem());
+        }
+        stderr.flush();
         double scanSeconds = (System.nanoTime() - start) / 1e9;
         HistogramReport report = HistogramReport.of(data.toString(), analysis,
                 noAudit ? null : ShortcutAudit.builder().build());

@@ -59,7 +59,7 @@ class AnalyzeCommandTest {
         assertTrue(r.out().contains("12 images in 2 classes analysed, 0 skipped"), r.out());
         assertTrue(r.out().contains("dark vs bright"), r.out());
         assertTrue(r.out().contains("Shortcut audit"), r.out());
-        assertTrue(r.err().contains("analysing images: 12/12"), r.err());
+        assertTrue(r.err().contains("analysing") && r.err().contains("12/12"), r.err());
         for (String f : new String[] {"mean_histograms.png", "sample_histograms.png", "statistics_boxplots.png",
             "images.csv", "summary.json"}) {
             assertTrue(Files.isRegularFile(outDir.resolve(f)), f);

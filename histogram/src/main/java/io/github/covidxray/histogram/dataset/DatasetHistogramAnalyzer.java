@@ -1,5 +1,6 @@
 package io.github.covidxray.histogram.dataset;
 
+import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.data.DatasetException;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * XrayDataset data = DatasetReader.folderPerClass(Path.of("cxr/train"));
  * DatasetAnalysis result = DatasetHistogramAnalyzer.builder().build()
- *         .analyze(data, List.of("covid", "normal"), ProgressListener.none());
+ *         .analyze(data, List.of("covid", "normal"), ProgressListener.NONE);
  * double[] covidMean = result.summary("covid").meanHistogram();
  * }</pre>
  *
@@ -82,7 +83,8 @@ public final class DatasetHistogramAnalyzer {
      *
      * @param dataset the dataset
      * @param classes the labels to analyse, in the order wanted; empty means all of {@code dataset.labels()}
-     * @param listener told about each image as it is finished
+     * @param listener told about each image as it is finished, from the calling thread, in dataset order;
+     *     the message is empty, or names a skipped image and why
      * @return the analysis
      * @throws DatasetException if a class is not in the dataset, or a class has no readable image
      * @throws InterruptedException if the calling thread is interrupted while waiting for workers
@@ -140,7 +142,8 @@ public final class DatasetHistogramAnalyzer {
                     skipped.add(new ScanProblem(o.record.file(), o.problem));
                     LOG.debug("skipped {}: {}", o.record.file(), o.problem);
                 }
-                listener.onImage(done, records.size(), o.record, o.problem);
+                listener.progress(done, records.size(), o.problem == null ? ""
+                        : "skipped " + o.record.file().getFileName() + ": " + o.problem);
             }
         } finally {
             pool.shutdownNow();

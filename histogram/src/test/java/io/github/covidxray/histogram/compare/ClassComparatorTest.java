@@ -9,7 +9,7 @@ import io.github.covidxray.histogram.SyntheticDataset;
 import io.github.covidxray.histogram.SyntheticImages;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
-import io.github.covidxray.histogram.dataset.ProgressListener;
+import io.github.covidxray.core.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -23,7 +23,7 @@ class ClassComparatorTest {
 
     private DatasetAnalysis analyse(Path root) throws Exception {
         return DatasetHistogramAnalyzer.builder().optAuditFeatures(false).build()
-                .analyze(DatasetReader.folderPerClass(root), List.of(), ProgressListener.none());
+                .analyze(DatasetReader.folderPerClass(root), List.of(), ProgressListener.NONE);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.data.DatasetException;
+import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.histogram.HistogramAnalyzer;
@@ -31,7 +32,7 @@ class DatasetHistogramAnalyzerTest {
     void classSummaryEqualsDirectAveragesOfTheImages() throws Exception {
         XrayDataset data = DatasetReader.folderPerClass(SyntheticDataset.uniformVsGaussian(tmp, 6));
         DatasetAnalysis a = DatasetHistogramAnalyzer.builder().optBins(64).build()
-                .analyze(data, List.of(), ProgressListener.none());
+                .analyze(data, List.of(), ProgressListener.NONE);
         assertEquals(List.of("gaussian", "uniform"), a.labels());
         for (String label : a.labels()) {
             ClassSummary s = a.summary(label);
@@ -76,7 +77,7 @@ class DatasetHistogramAnalyzerTest {
         XrayDataset data = DatasetReader.folderPerClass(tmp);
         List<String> calls = new ArrayList<>();
         DatasetAnalysis a = DatasetHistogramAnalyzer.builder().optThreads(2).build().analyze(data, List.of(),
-                (done, total, record, problem) -> calls.add(done + "/" + total + (problem == null ? "" : " skipped")));
+                (done, total, message) -> calls.add(done + "/" + total + (message.isEmpty() ? "" : " skipped")));
         assertEquals(10, calls.size());
         assertEquals("1/10", calls.get(0).substring(0, 4));
         assertEquals("10/10", calls.get(9).substring(0, 5));
@@ -91,9 +92,9 @@ class DatasetHistogramAnalyzerTest {
     void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
         XrayDataset data = DatasetReader.folderPerClass(SyntheticDataset.uniformVsGaussian(tmp, 5));
         DatasetAnalysis one = DatasetHistogramAnalyzer.builder().optThreads(1).build()
-                .analyze(data, List.of("uniform", "gaussian"), ProgressListener.none());
+                .analyze(data, List.of("uniform", "gaussian"), ProgressListener.NONE);
         DatasetAnalysis two = DatasetHistogramAnalyzer.builder().optThreads(3).build()
-                .analyze(data, List.of("uniform", "gaussian"), ProgressListener.none());
+                .analyze(data, List.of("uniform", "gaussian"), ProgressListener.NONE);
         assertEquals(one.summary("uniform"), two.summary("uniform"));
         assertEquals(one.summary("gaussian"), two.summary("gaussian"));
         assertEquals(one.images(), two.images());
@@ -107,17 +108,17 @@ class DatasetHistogramAnalyzerTest {
         XrayDataset data = DatasetReader.folderPerClass(tmp);
         DatasetHistogramAnalyzer analyzer = DatasetHistogramAnalyzer.builder().build();
         DatasetException e = assertThrows(DatasetException.class,
-                () -> analyzer.analyze(data, List.of("uniform", "covid"), ProgressListener.none()));
+                () -> analyzer.analyze(data, List.of("uniform", "covid"), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("no class 'covid'") && e.getMessage().contains("uniform"), e.getMessage());
         e = assertThrows(DatasetException.class,
-                () -> analyzer.analyze(data, List.of("empty", "uniform"), ProgressListener.none()));
+                () -> analyzer.analyze(data, List.of("empty", "uniform"), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("'empty' has no images"), e.getMessage());
         // a class whose every image is unreadable
         Path bad = Files.createDirectories(tmp.resolve("bad"));
         Files.write(bad.resolve("x.png"), new byte[] {1, 2, 3});
         XrayDataset withBad = DatasetReader.folderPerClass(tmp);
         e = assertThrows(DatasetException.class,
-                () -> analyzer.analyze(withBad, List.of("bad", "uniform"), ProgressListener.none()));
+                () -> analyzer.analyze(withBad, List.of("bad", "uniform"), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("no readable image"), e.getMessage());
     }
 

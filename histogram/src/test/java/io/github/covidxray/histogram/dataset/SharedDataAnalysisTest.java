@@ -3,6 +3,7 @@ package io.github.covidxray.histogram.dataset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.testing.SharedData;
@@ -26,7 +27,7 @@ class SharedDataAnalysisTest {
         Path cxr = SharedData.requireCxr();
         XrayDataset val = DatasetReader.manifest(cxr.resolve("manifest.csv"), cxr, "val");
         DatasetAnalysis analysis = DatasetHistogramAnalyzer.builder().build()
-                .analyze(val, List.of("covid", "normal"), ProgressListener.none());
+                .analyze(val, List.of("covid", "normal"), ProgressListener.NONE);
         ClassSummary covid = analysis.summary("covid");
         ClassSummary normal = analysis.summary("normal");
         assertEquals(val.ofLabel("covid").size(), covid.imageCount() + (int) analysis.skipped().stream()

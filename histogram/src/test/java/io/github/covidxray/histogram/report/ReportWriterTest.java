@@ -15,7 +15,7 @@ import io.github.covidxray.histogram.audit.ShortcutAudit;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
 import io.github.covidxray.histogram.dataset.ImageSummary;
-import io.github.covidxray.histogram.dataset.ProgressListener;
+import io.github.covidxray.core.ProgressListener;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class ReportWriterTest {
     void analyse() throws Exception {
         Path data = SyntheticDataset.uniformVsGaussian(tmp.resolve("data"), 8);
         DatasetAnalysis a = DatasetHistogramAnalyzer.builder().build()
-                .analyze(DatasetReader.folderPerClass(data), List.of("uniform", "gaussian"), ProgressListener.none());
+                .analyze(DatasetReader.folderPerClass(data), List.of("uniform", "gaussian"), ProgressListener.NONE);
         report = HistogramReport.of(data.toString(), a, ShortcutAudit.builder().optFolds(4).build());
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.covidxray.cli.testing.FakeClassifier;
-import io.github.covidxray.cli.testing.MinimalDicom;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestImages;
 import java.io.IOException;
 import java.io.Reader;
@@ -45,11 +45,11 @@ class FolderScorerTest {
             if (name.equals("broken.png")) {
                 Files.writeString(file, "not a png");
             } else if (name.equals("scan")) {
-                short[] px = new short[32 * 32];
+                int[] px = new int[32 * 32];
                 for (int i = 0; i < px.length; i++) {
-                    px[i] = (short) (i % 1000);
+                    px[i] = i % 1000;
                 }
-                Files.write(file, MinimalDicom.of(32, 32, 10, px));
+                Files.write(file, TestDicom.builder(32, 32).bits(16, 10).frame(px).build());
             } else {
                 String format = name.endsWith(".jpg") ? "jpeg" : "png";
                 Files.write(file, TestImages.encode(TestImages.chestLike(48, 40, seed++), format));
@@ -90,6 +90,8 @@ class FolderScorerTest {
         List<String> broken = records.get(1 + ORDER.indexOf("broken.png"));
         assertTrue(broken.get(broken.size() - 1).contains("broken.png"), broken.toString());
         assertEquals("", broken.get(1), "no label for a failed image");
+        List<String> scan = records.get(1 + ORDER.indexOf("scan"));
+        assertEquals("", scan.get(scan.size() - 1), "an extension-less DICOM file is found and read: " + scan);
         List<String> first = records.get(1);
         assertEquals(ScoreCsv.row("a.png", fake.expected(XrayImage.read(dir.resolve("a.png")))), first);
         long failed = records.stream().skip(1).filter(r -> !r.get(r.size() - 1).isEmpty()).count();

@@ -1,25 +1,16 @@
 package io.github.covidxray.cli.score;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.github.covidxray.core.data.DatasetReader;
+import io.github.covidxray.core.dicom.DicomReader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Decides which files of a folder are images to score: known image extensions, and files without an
- * extension that carry the DICOM signature (scanners often write DICOM files with no extension).
- * Hidden files are skipped. Stateless and thread-safe.
+ * Decides which files of a folder are images to score: the image extensions datasets use
+ * ({@link DatasetReader#IMAGE_EXTENSIONS}), and files without an extension that are DICOM by content
+ * (scanners often write DICOM files with no extension). Hidden files are skipped. Stateless and thread-safe.
  */
 final class ImageFiles {
-
-    private static final Set<String> EXTENSIONS =
-            Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff", "dcm", "dicom", "dic");
-    /** DICOM Part 10: a 128-byte preamble, then "DICM". */
-    private static final int DICOM_MAGIC_OFFSET = 128;
-    private static final byte[] DICOM_MAGIC = {'D', 'I', 'C', 'M'};
 
     private ImageFiles() {}
 
@@ -34,18 +25,8 @@ final class ImageFiles {
         }
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
-            return EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+            return DatasetReader.IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
         }
-        return hasDicomSignature(file);
-    }
-
-    private static boolean hasDicomSignature(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(DICOM_MAGIC_OFFSET + DICOM_MAGIC.length);
-            return head.length == DICOM_MAGIC_OFFSET + DICOM_MAGIC.length
-                    && Arrays.equals(head, DICOM_MAGIC_OFFSET, head.length, DICOM_MAGIC, 0, DICOM_MAGIC.length);
-        } catch (IOException e) {
-            return true; // let the reader report why the file cannot be read, as an error row
-        }
+        return DicomReader.isDicom(file);
     }
 }

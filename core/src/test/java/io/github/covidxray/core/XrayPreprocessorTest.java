@@ -186,6 +186,21 @@ class XrayPreprocessorTest {
                 () -> PreprocessingSpec.builder().optContrast(PreprocessingSpec.Contrast.GAMMA).optGamma(-1).build());
     }
 
+    @Test
+    void specSurvivesJsonAndOldJsonDefaultsTheDicomMapping() throws Exception {
+        var json = io.github.covidxray.core.model.ModelBundle.json();
+        PreprocessingSpec spec = PreprocessingSpec.builder().setSize(160, 128).optChannels(1)
+                .optContrast(PreprocessingSpec.Contrast.CLAHE).optClahe(3.0, 4)
+                .optDicomIntensity(PreprocessingSpec.DicomIntensity.VOI_WINDOW).build();
+        assertEquals(spec, json.readValue(json.writeValueAsString(spec), PreprocessingSpec.class));
+        assertTrue(spec.readOptions().applyVoiWindow());
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(spec);
+        node.remove("dicom_intensity");
+        PreprocessingSpec old = json.treeToValue(node, PreprocessingSpec.class);
+        assertEquals(PreprocessingSpec.DicomIntensity.STORED_RANGE, old.dicomIntensity());
+        assertTrue(!old.readOptions().applyVoiWindow());
+    }
+
     private static float first(XrayImage img, Normalization n, int channels) {
         return new XrayPreprocessor(PreprocessingSpec.builder().setSize(4).optChannels(channels).optNormalization(n).build())
                 .toChw(img)[0];

@@ -2,7 +2,6 @@ package io.github.covidxray.cli;
 
 import io.github.covidxray.cli.plots.EvaluationPlots;
 import io.github.covidxray.core.CovidClassifier;
-import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.eval.DatasetScorer;
@@ -61,7 +60,8 @@ final class EvaluateCommand implements Callable<Integer> {
         OperatingPoint stored;
         try (CovidClassifier classifier = model.open(); ProgressBar bar = new ProgressBar(err, "evaluating")) {
             stored = classifier.card().operatingPoint();
-            scores = DatasetScorer.score(classifier, data.records(), model.batch(), ReadOptions.defaults(), bar);
+            scores = DatasetScorer.score(classifier, data.records(), model.batch(),
+                    classifier.card().preprocessing().readOptions(), bar);
         }
         for (ScanProblem p : scores.failures()) {
             err.println("skipped: " + p.problem());

@@ -3,6 +3,7 @@ package io.github.covidxray.cli.score;
 import io.github.covidxray.cli.BatchClassification;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ProgressListener;
+import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,8 +129,9 @@ public final class FolderScorer {
 
     /** One row per file: bad files become error rows, the rest are classified in one call. */
     private List<List<String>> scoreBatch(Path dir, List<Path> batch) {
-        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier,
-                batch.stream().map(file -> (BatchClassification.Input) () -> XrayImage.read(file)).toList());
+        ReadOptions readOptions = classifier.card().preprocessing().readOptions(); // as the model expects
+        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, batch.stream()
+                .map(file -> (BatchClassification.Input) () -> XrayImage.read(file, readOptions)).toList());
         int labelCount = classifier.card().labels().size();
         List<List<String>> rows = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {

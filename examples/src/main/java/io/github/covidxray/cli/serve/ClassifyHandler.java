@@ -41,7 +41,9 @@ final class ClassifyHandler implements HttpHandler {
     ClassifyHandler(CovidClassifier classifier, ServerOptions options, WorkQueue work) {
         this.classifier = classifier;
         this.options = options;
-        this.readOptions = ReadOptions.builder().optMaxPixels(options.maxPixels()).build();
+        // Read images the way the model was trained to see them (DICOM VOI window or not), within the limit.
+        this.readOptions = classifier.card().preprocessing().readOptions().toBuilder()
+                .optMaxPixels(options.maxPixels()).build();
         this.work = work;
         this.modelSummary = Map.of("name", classifier.card().name(), "version", classifier.card().version());
     }

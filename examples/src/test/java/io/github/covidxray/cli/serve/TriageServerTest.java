@@ -2,6 +2,7 @@ package io.github.covidxray.cli.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.github.covidxray.cli.CovidXrayCli;
 import io.github.covidxray.cli.PredictionJson;
 import io.github.covidxray.cli.testing.FakeClassifier;
 import io.github.covidxray.core.InvalidImageException;
+import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestImages;
@@ -123,6 +125,25 @@ class TriageServerTest {
         assertEquals(200, reply.status(), reply.raw().body());
         assertEquals(expected(ClassifyHandler.BODY_NAME, dicom), withoutEnvelope(reply.json()));
         assertEquals(12, XrayImage.read(dicom, "x").bitsStored(), "the service saw the 12-bit image");
+    }
+
+    @Test
+    void readsDicomTheWayTheModelsPreprocessingSays() throws Exception {
+        FakeClassifier voi = FakeClassifier.withPreprocessing(PreprocessingSpec.builder().setSize(224)
+                .optDicomIntensity(PreprocessingSpec.DicomIntensity.VOI_WINDOW).build());
+        int[] stored = new int[32 * 32];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = i * 4;
+        }
+        byte[] dicom = TestDicom.builder(32, 32).bits(16, 12).frame(stored).window(1000, 400).build();
+        try (TriageServer s = TriageServer.start(voi, options().build())) {
+            Http.Reply reply = new Http(s.uri()).post("/v1/classify", "application/dicom", dicom);
+            assertEquals(200, reply.status(), reply.raw().body());
+            Map<String, Object> windowed = Http.parse(toJson(PredictionJson.of(ClassifyHandler.BODY_NAME,
+                    voi.expected(XrayImage.read(dicom, "x", voi.card().preprocessing().readOptions())))));
+            assertEquals(windowed, withoutEnvelope(reply.json()));
+            assertNotEquals(expected(ClassifyHandler.BODY_NAME, dicom), windowed, "the window changes the answer");
+        }
     }
 
     @Test

@@ -35,12 +35,13 @@ public final class FakeClassifier implements CovidClassifier {
     private final AtomicInteger waiting = new AtomicInteger();
 
     private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter) {
-        this(blocking, crashAfter, interruptAfter, null);
+        this(blocking, crashAfter, interruptAfter, null, PreprocessingSpec.imagenet(224));
     }
 
-    private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter, String poison) {
+    private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter, String poison,
+            PreprocessingSpec spec) {
         this.card = ModelCard.builder().setName("fake-mean").setArchitecture("mean-intensity").setLabels(LABELS)
-                .setPreprocessing(PreprocessingSpec.imagenet(224)).setWeights(ModelFormat.ONNX, "none.onnx")
+                .setPreprocessing(spec).setWeights(ModelFormat.ONNX, "none.onnx")
                 .optVersion("9.9.9")
                 .optOperatingPoint(new OperatingPoint("covid", 0.4, 0.95, Double.NaN, Double.NaN)).build();
         this.gate = new CountDownLatch(blocking ? 1 : 0);
@@ -74,7 +75,15 @@ public final class FakeClassifier implements CovidClassifier {
      * @return a classifier whose engine fails on any call that includes an image whose source contains it
      */
     public static FakeClassifier failingOn(String marker) {
-        return new FakeClassifier(false, Integer.MAX_VALUE, Integer.MAX_VALUE, marker);
+        return new FakeClassifier(false, Integer.MAX_VALUE, Integer.MAX_VALUE, marker, PreprocessingSpec.imagenet(224));
+    }
+
+    /**
+     * @param spec the preprocessing the card declares (for example a DICOM intensity mapping)
+     * @return a classifier answering at once, whose card carries that spec
+     */
+    public static FakeClassifier withPreprocessing(PreprocessingSpec spec) {
+        return new FakeClassifier(false, Integer.MAX_VALUE, Integer.MAX_VALUE, null, spec);
     }
 
     /** Lets blocked and future calls proceed. */

@@ -87,10 +87,11 @@ public class ClassifierNetwork extends AbstractBlock {
     }
 
     /**
-     * A classification head as torchvision builds it: optional dropout, then a linear layer.
+     * A classification head as torchvision builds it: dropout, then a linear layer. The dropout block is
+     * there even at rate 0, so the saved parameter layout does not depend on the rate.
      *
      * @param numClasses output units
-     * @param dropout dropout rate; 0 leaves dropout out
+     * @param dropout dropout rate
      * @param names where to register the linear layer's torchvision names, or {@code null}
      * @param linearName the torchvision name of the linear layer
      * @return the head
@@ -100,9 +101,6 @@ public class ClassifierNetwork extends AbstractBlock {
         linear.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         if (names != null) {
             names.register(linearName, linear);
-        }
-        if (dropout <= 0) {
-            return linear;
         }
         return new SequentialBlock().add(Dropout.builder().optRate(dropout).build()).add(linear);
     }
@@ -138,18 +136,25 @@ public class ClassifierNetwork extends AbstractBlock {
     }
 
     /**
-     * Freezes or unfreezes the backbone. Frozen: its weights get no gradient, and it runs in inference mode
-     * (BatchNorm uses its running statistics and does not update them; dropout is off).
+     * Freezes or unfreezes the backbone; the head is always left trainable. Frozen: the backbone's weights
+     * get no gradient, and it runs in inference mode (BatchNorm uses its running statistics and does not
+     * update them; dropout is off).
      *
      * @param frozen true to freeze
      */
     public void setBackboneFrozen(boolean frozen) {
-        for (Parameter p : backbone.getParameters().values()) {
+        setTrainable(backbone, !frozen);
+        // Also after loading weights, whose fresh arrays may not track gradients yet.
+        setTrainable(head, true);
+        backboneFrozen = frozen;
+    }
+
+    private static void setTrainable(Block block, boolean trainable) {
+        for (Parameter p : block.getParameters().values()) {
             if (isLearnable(p)) {
-                p.freeze(frozen);
+                p.freeze(!trainable);
             }
         }
-        backboneFrozen = frozen;
     }
 
     /** @return whether the backbone is frozen */

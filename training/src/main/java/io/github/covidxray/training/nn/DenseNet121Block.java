@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.XavierInitializer;
 
@@ -126,10 +125,7 @@ public final class DenseNet121Block extends ClassifierNetwork {
                     .add(Activation.reluBlock())
                     .add(Pool.globalAvgPool2dBlock())
                     .add(Blocks.batchFlattenBlock());
-            Block head = newHead(numClasses, 0, names, "classifier");
-            if (dropout > 0) {
-                head = new SequentialBlock().add(Dropout.builder().optRate(dropout).build()).add(head);
-            }
+            Block head = newHead(numClasses, dropout, names, "classifier");
             // torchvision: Kaiming normal (fan in) convolutions; PyTorch's default for the classifier.
             features.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                     XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);

@@ -200,7 +200,8 @@ public final class OnnxExporter {
         return size > 0 ? d.setDimValue(size).build() : d.setDimParam(symbol).build();
     }
 
-    private static String producerVersion() {
+    /** @return this library's version, or {@code dev} outside a built jar */
+    static String producerVersion() {
         String v = OnnxExporter.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }

@@ -38,6 +38,12 @@ final class ExportTesting {
             return max;
         }
 
+        /** @return the first {@code n} rows */
+        Logits head(int n) {
+            int columns = Math.toIntExact(shape.get(1));
+            return new Logits(java.util.Arrays.copyOf(values, n * columns), new Shape(n, columns));
+        }
+
         double maxAbs() {
             double max = 0;
             for (float v : values) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
-import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
@@ -63,44 +62,39 @@ class OnnxBundleExporterTest {
 
     @Test
     void onlyDjlBundlesAreExported() throws Exception {
-        Path weights = Files.write(tmp.resolve("m.onnx"), new byte[] {1, 2, 3});
-        ModelBundle onnx = ModelBundle.write(tmp.resolve("b"), ModelCard.builder().setName("m")
-                .setArchitecture(MobileNetV2Block.ARCHITECTURE).setLabels(LABELS)
-                .setPreprocessing(PreprocessingSpec.builder().setSize(SIZE).optChannels(1).build())
-                .setWeights(ModelFormat.ONNX, "m.onnx").build(), weights);
-        InvalidBundleException e = assertThrows(InvalidBundleException.class,
-                () -> OnnxBundleExporter.builder().build().export(onnx, tmp.resolve("out")));
-        assertTrue(e.getMessage().contains("format is onnx, expected djl"), e.getMessage());
+        ModelBundle onnx = bundleWithJunkWeights(card(MobileNetV2Block.ARCHITECTURE).withFormat(ModelFormat.ONNX),
+                "m.onnx");
+        exportFailure(onnx, InvalidBundleException.class, "format is onnx, expected djl");
     }
 
     @Test
     void unknownArchitectureIsNamed() throws Exception {
-        Path weights = Files.write(tmp.resolve("m-0000.params"), new byte[] {1, 2, 3});
-        ModelBundle djl = ModelBundle.write(tmp.resolve("b"), card("resnet50").withWeights("m-0000.params", ""),
-                weights);
-        InvalidBundleException e = assertThrows(InvalidBundleException.class,
-                () -> OnnxBundleExporter.builder().build().export(djl, tmp.resolve("out")));
-        assertTrue(e.getMessage().contains("'resnet50'"), e.getMessage());
+        exportFailure(bundleWithJunkWeights(card("resnet50"), "m-0000.params"), InvalidBundleException.class,
+                "'resnet50'");
     }
 
     @Test
     void corruptParametersAreReported() throws Exception {
-        Path weights = Files.write(tmp.resolve("m-0000.params"), new byte[] {1, 2, 3});
-        ModelBundle djl = ModelBundle.write(tmp.resolve("b"),
-                card(MobileNetV2Block.ARCHITECTURE).withWeights("m-0000.params", ""), weights);
-        InvalidBundleException e = assertThrows(InvalidBundleException.class,
-                () -> OnnxBundleExporter.builder().build().export(djl, tmp.resolve("out")));
-        assertTrue(e.getMessage().contains("cannot load m-0000.params"), e.getMessage());
+        ModelBundle djl = bundleWithJunkWeights(card(MobileNetV2Block.ARCHITECTURE), "m-0000.params");
+        exportFailure(djl, InvalidBundleException.class, "cannot load m-0000.params");
         assertTrue(Files.notExists(tmp.resolve("out").resolve(ModelBundle.MODEL_JSON)), "no bundle written");
     }
 
     @Test
     void sourceFolderIsNotOverwritten() throws Exception {
-        Path weights = Files.write(tmp.resolve("m-0000.params"), new byte[] {1, 2, 3});
-        Path dir = tmp.resolve("b");
-        ModelBundle djl = ModelBundle.write(dir, card(MobileNetV2Block.ARCHITECTURE).withWeights("m-0000.params", ""),
-                weights);
-        assertThrows(IllegalArgumentException.class, () -> OnnxBundleExporter.builder().build().export(djl, dir));
+        ModelBundle djl = bundleWithJunkWeights(card(MobileNetV2Block.ARCHITECTURE), "m-0000.params");
+        assertThrows(IllegalArgumentException.class,
+                () -> OnnxBundleExporter.builder().build().export(djl, djl.directory()));
+    }
+
+    private ModelBundle bundleWithJunkWeights(ModelCard card, String weightsName) throws java.io.IOException {
+        Path weights = Files.write(tmp.resolve(weightsName), new byte[] {1, 2, 3});
+        return ModelBundle.write(tmp.resolve("b"), card.withWeights(weightsName, ""), weights);
+    }
+
+    private void exportFailure(ModelBundle bundle, Class<? extends Exception> type, String expected) {
+        Exception e = assertThrows(type, () -> OnnxBundleExporter.builder().build().export(bundle, tmp.resolve("out")));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     private static ModelCard card(String architecture) {

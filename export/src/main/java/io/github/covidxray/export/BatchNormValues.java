@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
  * A DJL {@link BatchNorm}'s learned and running values and its epsilon, read out for export. DJL exposes
  * neither epsilon nor the normalised axis, so they are read from its private fields; a DJL upgrade that
  * renames them fails here with a clear message (and the export tests), never with a silently wrong model.
+ * The arrays are not copied: treat them as read-only, and the record is then safe to share between threads.
  *
  * @param gamma scale per channel
  * @param beta shift per channel

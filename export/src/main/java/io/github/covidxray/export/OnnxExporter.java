@@ -113,7 +113,8 @@ public final class OnnxExporter {
         long start = System.nanoTime();
         Built built = build(network);
         Path absolute = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+        // A sibling, not createTempFile: that one is owner-only, and the model should get the usual permissions.
+        Path tmp = absolute.resolveSibling(absolute.getFileName() + ".part");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 built.model().writeTo(out);

@@ -4,7 +4,7 @@ import ai.djl.nn.Block;
 
 /**
  * A network holds a block the ONNX exporter cannot translate. The message names the block's place in the
- * network and its kind, so the caller knows what to change.
+ * network and its kind, so the caller knows what to change. Immutable.
  */
 public final class UnsupportedBlockException extends IllegalArgumentException {
 

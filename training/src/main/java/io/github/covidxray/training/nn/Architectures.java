@@ -1,15 +1,23 @@
-package io.github.covidxray.export;
+package io.github.covidxray.training.nn;
 
 import ai.djl.nn.Block;
 import io.github.covidxray.core.spi.ArchitectureProvider;
-import io.github.covidxray.training.nn.DenseNet121Block;
-import io.github.covidxray.training.nn.MobileNetV2Block;
 import java.util.Optional;
 
 /**
- * Test-only provider of the two architectures, until covid-xray-training registers its own; remove it then.
+ * Builds the networks named in {@code model.json} ({@code mobilenetv2}, {@code densenet121}) for engines and
+ * the ONNX exporter that rebuild a DJL-format bundle. Registered as an {@link ArchitectureProvider}.
+ * Stateless and thread-safe.
+ *
+ * <p>Stop-gap written for the ONNX export: the training work replaces this class with its fuller version
+ * (width-multiplier names such as {@code mobilenetv2-0.5}); on a merge conflict, take that version.
  */
-public final class TestArchitectures implements ArchitectureProvider {
+public final class Architectures implements ArchitectureProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public Architectures() {
+        // stateless
+    }
 
     @Override
     public Optional<Block> create(String architecture, int inputChannels, int numClasses) {

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Classifies a batch of inputs so that one bad input costs only itself: inputs that cannot be decoded
- * are reported, the rest go to the model in one call, and if the engine fails on that call each image is
- * retried alone. Stateless and thread-safe (as thread-safe as the classifier, which is).
+ * are reported, the rest go to the model in one call, and if the engine fails on that call (a
+ * {@code TranslateException} or an engine's runtime exception) each image is retried alone. Used by
+ * {@code classify}, {@code score} and the HTTP service. Stateless and thread-safe (as thread-safe as the
+ * classifier, which is).
  */
 public final class BatchClassification {
 
@@ -35,9 +37,10 @@ public final class BatchClassification {
      * The result for one input: a prediction or the reason there is none. Immutable.
      *
      * @param prediction the prediction, or {@code null} on failure
-     * @param error why the input could not be classified, or {@code null} on success
+     * @param error why the input could not be classified, naming the input; {@code null} on success
+     * @param cause the exception behind {@code error}, for stack traces; {@code null} on success
      */
-    public record Outcome(Prediction prediction, String error) {
+    public record Outcome(Prediction prediction, String error, Exception cause) {
         /** @return whether the input was classified */
         public boolean ok() {
             return prediction != null;
@@ -59,35 +62,31 @@ public final class BatchClassification {
                 positions.add(outcomes.size());
                 outcomes.add(null);
             } catch (InvalidImageException e) {
-                outcomes.add(new Outcome(null, e.getMessage()));
+                outcomes.add(new Outcome(null, e.getMessage(), e));
             }
         }
-        List<Prediction> predictions = predict(classifier, images);
-        for (int i = 0; i < images.size(); i++) {
-            Prediction p = predictions.get(i);
-            outcomes.set(positions.get(i), p != null ? new Outcome(p, null)
-                    : new Outcome(null, images.get(i).source() + ": the model failed on this image"));
+        if (images.isEmpty()) {
+            return outcomes;
+        }
+        try {
+            List<Prediction> predictions = classifier.classify(images);
+            for (int i = 0; i < images.size(); i++) {
+                outcomes.set(positions.get(i), new Outcome(predictions.get(i), null, null));
+            }
+        } catch (TranslateException | RuntimeException batchFailure) {
+            for (int i = 0; i < images.size(); i++) {
+                outcomes.set(positions.get(i), classifyAlone(classifier, images.get(i)));
+            }
         }
         return outcomes;
     }
 
-    private static List<Prediction> predict(CovidClassifier classifier, List<XrayImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
+    private static Outcome classifyAlone(CovidClassifier classifier, XrayImage image) {
         try {
-            return classifier.classify(images);
-        } catch (TranslateException batchFailure) {
-            List<Prediction> predictions = new ArrayList<>(images.size());
-            for (XrayImage image : images) {
-                try {
-                    predictions.add(classifier.classify(image));
-                } catch (TranslateException e) {
-                    LOG.warn("{}: the model failed on this image: {}", image.source(), e.getMessage());
-                    predictions.add(null);
-                }
-            }
-            return predictions;
+            return new Outcome(classifier.classify(image), null, null);
+        } catch (TranslateException | RuntimeException e) {
+            LOG.warn("{}: the model failed on this image: {}", image.source(), e.getMessage());
+            return new Outcome(null, image.source() + ": the model failed on this image: " + e.getMessage(), e);
         }
     }
 }

@@ -74,14 +74,13 @@ final class ServeCommand implements Callable<Integer> {
                 .optMaxBodyBytes(maxBodyMb << 20).optMaxPixels(maxPixels)
                 .optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).optMaxQueued(maxQueue)
                 .optShutdownGrace(Duration.ofSeconds(graceSeconds));
-        if (maxConcurrent != null) {
-            options.optMaxConcurrent(maxConcurrent);
-        }
+        int concurrent = maxConcurrent != null ? maxConcurrent : Runtime.getRuntime().availableProcessors();
+        options.optMaxConcurrent(concurrent);
         if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
             System.setProperty(MAX_REQUEST_SECONDS, Integer.toString(2 * timeoutSeconds));
         }
         var err = spec.commandLine().getErr();
-        CovidClassifier classifier = model.open();
+        CovidClassifier classifier = model.open(concurrent); // one predictor per concurrent request
         TriageServer server;
         try {
             server = TriageServer.start(classifier, options.build());

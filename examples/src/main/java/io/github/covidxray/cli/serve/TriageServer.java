@@ -45,6 +45,15 @@ public final class TriageServer implements AutoCloseable {
     /** Connections waiting for an HTTP thread; beyond this a connection is closed unanswered. */
     private static final int HTTP_BACKLOG = 64;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body waits for
+        // the client's delayed ACK of the headers (about 40 ms per request). The property is read once, when
+        // the JDK's server configuration is first loaded, so it is set before any HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer http;
     private final ThreadPoolExecutor httpThreads;
     private final WorkQueue work;

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.covidxray.cli.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,24 +16,15 @@ class ServeScoreCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CovidXrayCli.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void bothCommandsAreRegisteredWithTheirOptions() {
-        Run serve = run("help", "serve");
+        CliRun serve = CliRun.of("help", "serve");
         assertEquals(0, serve.code(), serve.err());
         for (String option : new String[] {"--port", "--host", "--model", "--max-body-mb", "--timeout", "--max-queue"}) {
             assertTrue(serve.out().contains(option), option + " in " + serve.out());
         }
         assertTrue(serve.out().contains("127.0.0.1"), "loopback is the documented default");
-        Run score = run("help", "score");
+        CliRun score = CliRun.of("help", "score");
         assertEquals(0, score.code(), score.err());
         for (String option : new String[] {"--csv", "--resume", "--model", "--batch"}) {
             assertTrue(score.out().contains(option), option + " in " + score.out());
@@ -43,7 +33,7 @@ class ServeScoreCommandTest {
 
     @Test
     void scoreNeedsACsvAndAFolder() {
-        Run run = run("score", tmp.toString());
+        CliRun run = CliRun.of("score", tmp.toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("--csv"), run.err());
     }
@@ -51,13 +41,13 @@ class ServeScoreCommandTest {
     @Test
     void aMissingModelIsAOneLineErrorNotACrash() throws Exception {
         Path csv = tmp.resolve("out.csv");
-        Run score = run("score", "--csv", csv.toString(), "--model", tmp.resolve("no-such-bundle").toString(),
+        CliRun score = CliRun.of("score", "--csv", csv.toString(), "--model", tmp.resolve("no-such-bundle").toString(),
                 tmp.toString());
         assertEquals(1, score.code());
         assertTrue(score.err().startsWith("error: "), score.err());
         assertTrue(score.err().contains("no-such-bundle"), score.err());
         assertFalse(Files.exists(csv), "nothing written without a model");
-        Run serve = run("serve", "--port", "0", "--model", tmp.resolve("no-such-bundle").toString());
+        CliRun serve = CliRun.of("serve", "--port", "0", "--model", tmp.resolve("no-such-bundle").toString());
         assertEquals(1, serve.code());
         assertTrue(serve.err().contains("no-such-bundle"), serve.err());
     }

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.covidxray.cli.CovidXrayCli;
+import io.github.covidxray.cli.testing.CliRun;
 import io.github.covidxray.cli.testing.TinyBundle;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.testing.TestImages;
-import java.io.PrintWriter;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +25,6 @@ class ScoreCommandRealModelTest {
     @TempDir
     Path tmp;
 
-    private static int cli(StringWriter err, String... args) {
-        return CovidXrayCli.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
-    }
-
     @Test
     void scoresAFolderAndResumesToTheSameCsv() throws Exception {
         Path bundle = TinyBundle.write(Files.createDirectories(tmp.resolve("model")));
@@ -40,10 +34,10 @@ class ScoreCommandRealModelTest {
         }
         dir = dir.getParent();
         Path csv = tmp.resolve("scores.csv");
-        StringWriter err = new StringWriter();
-        assertEquals(0, cli(err, "score", "--model", bundle.toString(), "--batch", "3", "--csv", csv.toString(),
-                dir.toString()), err::toString);
-        assertTrue(err.toString().contains("7 scored, 0 failed"), err::toString);
+        CliRun first = CliRun.of("score", "--model", bundle.toString(), "--batch", "3", "--csv", csv.toString(),
+                dir.toString());
+        assertEquals(0, first.code(), first::err);
+        assertTrue(first.err().contains("7 scored, 0 failed"), first::err);
 
         List<List<String>> records = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
@@ -70,10 +64,10 @@ class ScoreCommandRealModelTest {
             lines += whole[cut] == '\n' ? 1 : 0;
         }
         Files.write(csv, Arrays.copyOf(whole, cut + 9));
-        StringWriter resumed = new StringWriter();
-        assertEquals(0, cli(resumed, "score", "--model", bundle.toString(), "--batch", "3", "--csv", csv.toString(),
-                "--resume", dir.toString()), resumed::toString);
-        assertTrue(resumed.toString().contains("4 scored, 0 failed, 3 already there"), resumed::toString);
+        CliRun resumed = CliRun.of("score", "--model", bundle.toString(), "--batch", "3", "--csv", csv.toString(),
+                "--resume", dir.toString());
+        assertEquals(0, resumed.code(), resumed::err);
+        assertTrue(resumed.err().contains("4 scored, 0 failed, 3 already there"), resumed::err);
         assertArrayEquals(whole, Files.readAllBytes(csv));
     }
 }

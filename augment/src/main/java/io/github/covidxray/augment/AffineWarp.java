@@ -63,26 +63,57 @@ final class AffineWarp {
             Border border, int fill) {
         byte[] s = src.p8;
         int w = src.width;
-        long lastX = w - 1L;
-        long lastY = src.height - 1L;
-        for (int x = 0; x < w; x++, fx += sx, fy += sy) {
-            long ix = fx >> FRAC;
-            long iy = fy >> FRAC;
-            int wx = (int) (fx >> (FRAC - 8)) & 0xFF;
-            int wy = (int) (fy >> (FRAC - 8)) & 0xFF;
-            if (ix >= 0 && ix < lastX && iy >= 0 && iy < lastY) {
-                int i = (int) iy * w + (int) ix;
-                int p00 = s[i] & 0xFF;
-                int p01 = s[i + 1] & 0xFF;
-                int p10 = s[i + w] & 0xFF;
-                int p11 = s[i + w + 1] & 0xFF;
-                int top = (p00 << 8) + (p01 - p00) * wx;
-                int bottom = (p10 << 8) + (p11 - p10) * wx;
-                dst[o + x] = (byte) (((top << 8) + (bottom - top) * wy + 32768) >> 16);
-            } else {
-                dst[o + x] = (byte) sampleAtBorder(src, ix, iy, wx, wy, 8, border, fill);
+        int[] span = interior(fx, fy, sx, sy, w, w - 1L, src.height - 1L);
+        for (int x = 0; x < w; x++) {
+            if (x == span[0]) {
+                x = span[1] - 1;
+                continue;
             }
+            long px = fx + x * sx;
+            long py = fy + x * sy;
+            dst[o + x] = (byte) sampleAtBorder(src, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 8)) & 0xFF,
+                    (int) (py >> (FRAC - 8)) & 0xFF, 8, border, fill);
         }
+        long px = fx + span[0] * sx;
+        long py = fy + span[0] * sy;
+        for (int x = span[0]; x < span[1]; x++, px += sx, py += sy) {
+            int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
+            int wx = (int) (px >> (FRAC - 8)) & 0xFF;
+            int wy = (int) (py >> (FRAC - 8)) & 0xFF;
+            int p00 = s[i] & 0xFF;
+            int p01 = s[i + 1] & 0xFF;
+            int p10 = s[i + w] & 0xFF;
+            int p11 = s[i + w + 1] & 0xFF;
+            int top = (p00 << 8) + (p01 - p00) * wx;
+            int bottom = (p10 << 8) + (p11 - p10) * wx;
+            dst[o + x] = (byte) (((top << 8) + (bottom - top) * wy + 32768) >> 16);
+        }
+    }
+
+    /**
+     * The columns {@code [first, end)} of a row whose sample position {@code (fx + x sx, fy + x sy)} has its
+     * integer part inside {@code [0, limitX) x [0, limitY)}. Each bound is a monotone condition on {@code x}, so
+     * the columns form one interval, found by scanning in from both ends; empty as {@code [w, w)}.
+     */
+    private static int[] interior(long fx, long fy, long sx, long sy, int w, long limitX, long limitY) {
+        int first = 0;
+        while (first < w && !inside(fx + first * sx, fy + first * sy, limitX, limitY)) {
+            first++;
+        }
+        if (first == w) {
+            return new int[] {w, w};
+        }
+        int end = w;
+        while (end > first + 1 && !inside(fx + (end - 1) * sx, fy + (end - 1) * sy, limitX, limitY)) {
+            end--;
+        }
+        return new int[] {first, end};
+    }
+
+    private static boolean inside(long px, long py, long limitX, long limitY) {
+        long ix = px >> FRAC;
+        long iy = py >> FRAC;
+        return ix >= 0 && ix < limitX && iy >= 0 && iy < limitY;
     }
 
     private static void bilinearRow16(Plane src, short[] dst, int o, long fx, long fy, long sx, long sy,

@@ -82,7 +82,7 @@ public final class PreviewGrid {
                 int y = GAP + (t / columns) * (cellH + GAP);
                 drawTile(g, toDisplay(images.get(t), window), x, y, tileSize);
                 g.setFont(bold);
-                String label = t == 0 ? "original" : "#" + t;
+                String label = t == 0 ? "original" : "#" + (t - 1); // the sample index, as in the file names
                 FontMetrics bm = g.getFontMetrics();
                 g.setColor(LABEL_BACKGROUND);
                 g.fillRect(x, y, bm.stringWidth(label) + 2 * PAD, bm.getHeight() + PAD);

@@ -2,13 +2,15 @@ package io.github.covidxray.augment;
 
 /**
  * Resamples a plane through an affine map in one pass, by inverse mapping: each output pixel centre is mapped
- * back into the source and sampled there.
+ * back into the source and sampled there. An optional lookup table is applied to each output value as it is
+ * written, so a grey-level step after a geometric one costs no extra pass over the image.
  *
  * <p>Source coordinates advance along a row by a constant step, kept in 44.20 fixed point so the inner loops
- * need no floating point. Pixels whose whole neighbourhood lies inside the source take a fast path on the
- * primitive arrays; the rest go through {@link #sampleAtBorder}. Bilinear weights have 8 bits for 8-bit images
- * and 16 bits for deeper ones; a weight of zero reproduces the source value exactly, so integer shifts and
- * quarter turns move pixels without blending them.
+ * need no floating point; a position is always {@code rowStart + x * step}, computed exactly, so a sparse sample
+ * of the output ({@link #sampleGrid}) has exactly the values of the full warp at those pixels. Pixels whose whole
+ * neighbourhood lies inside the source take a fast path on the primitive arrays; the rest go through
+ * {@link #sampleAtBorder}. Bilinear weights have 8 bits for 8-bit images and 16 bits for deeper ones; a weight of
+ * zero reproduces the source value exactly, so integer shifts and quarter turns move pixels without blending.
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,59 +26,79 @@ final class AffineWarp {
      * @param src the source plane, unchanged
      * @param forward the map from source to output coordinates
      * @param options interpolation, border and fill
+     * @param lut a table applied to every output level, or null for none
      * @return a new plane of the same size and depth
      */
-    static Plane warp(Plane src, AffineMatrix forward, WarpOptions options) {
-        AffineMatrix inv = forward.inverse();
+    static Plane warp(Plane src, AffineMatrix forward, WarpOptions options, int[] lut) {
         Plane dst = src.blankLike();
+        warpInto(src, forward.inverse(), options, dst, 1, 1, lut);
+        return dst;
+    }
+
+    /**
+     * The warp's output at every {@code rowStride}-th row and {@code colStride}-th column, without a table: a
+     * cheap preview for statistics such as the mean.
+     *
+     * @return a small plane of {@code ceil(height / rowStride) x ceil(width / colStride)} pixels
+     */
+    static Plane sampleGrid(Plane src, AffineMatrix forward, WarpOptions options, int rowStride, int colStride) {
+        Plane dst = src.blank((src.width + colStride - 1) / colStride, (src.height + rowStride - 1) / rowStride);
+        warpInto(src, forward.inverse(), options, dst, rowStride, colStride, null);
+        return dst;
+    }
+
+    private static void warpInto(Plane src, AffineMatrix inv, WarpOptions options, Plane dst, int rowStride,
+            int colStride, int[] lut) {
         int fill = options.fillLevel(src.maxValue);
         Border border = options.border();
         boolean bilinear = options.interpolation() == Interpolation.BILINEAR;
-        long stepX = fixed(inv.a());
-        long stepY = fixed(inv.d());
-        for (int y = 0; y < src.height; y++) {
-            // Source position of pixel (0, y)'s centre, in pixel-index space (pixel centres at integers).
-            double cy = y + 0.5;
+        long stepX = fixed(inv.a()) * colStride;
+        long stepY = fixed(inv.d()) * colStride;
+        byte[] lut8 = src.p8 != null ? Plane.lut8(lut) : null;
+        short[] lut16 = src.p8 == null ? Plane.lut16(lut) : null;
+        for (int row = 0; row < dst.height; row++) {
+            // Source position of the centre of output pixel (0, y), in pixel-index space (centres at integers).
+            double cy = row * rowStride + 0.5;
             long fx = fixed(inv.mapX(0.5, cy) - 0.5);
             long fy = fixed(inv.mapY(0.5, cy) - 0.5);
-            int o = y * src.width;
+            Row r = new Row(src, row * dst.width, dst.width, fx, fy, stepX, stepY, border, fill);
             if (src.p8 != null) {
                 if (bilinear) {
-                    bilinearRow8(src, dst.p8, o, fx, fy, stepX, stepY, border, fill);
+                    bilinear8(r, dst.p8, lut8);
                 } else {
-                    nearestRow8(src, dst.p8, o, fx, fy, stepX, stepY, border, fill);
+                    nearest8(r, dst.p8, lut8);
                 }
             } else if (bilinear) {
-                bilinearRow16(src, dst.p16, o, fx, fy, stepX, stepY, border, fill);
+                bilinear16(r, dst.p16, lut16);
             } else {
-                nearestRow16(src, dst.p16, o, fx, fy, stepX, stepY, border, fill);
+                nearest16(r, dst.p16, lut16);
             }
         }
-        return dst;
     }
+
+    /** One output row: where it starts in the source and how it steps. */
+    private record Row(Plane src, int offset, int count, long fx, long fy, long sx, long sy, Border border,
+            int fill) {}
 
     private static long fixed(double v) {
         return Math.round(v * ONE);
     }
 
-    private static void bilinearRow8(Plane src, byte[] dst, int o, long fx, long fy, long sx, long sy,
-            Border border, int fill) {
-        byte[] s = src.p8;
-        int w = src.width;
-        int[] span = interior(fx, fy, sx, sy, w, w - 1L, src.height - 1L);
-        for (int x = 0; x < w; x++) {
-            if (x == span[0]) {
-                x = span[1] - 1;
-                continue;
-            }
-            long px = fx + x * sx;
-            long py = fy + x * sy;
-            dst[o + x] = (byte) sampleAtBorder(src, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 8)) & 0xFF,
-                    (int) (py >> (FRAC - 8)) & 0xFF, 8, border, fill);
-        }
-        long px = fx + span[0] * sx;
-        long py = fy + span[0] * sy;
-        for (int x = span[0]; x < span[1]; x++, px += sx, py += sy) {
+    private static void bilinear8(Row r, byte[] dst, byte[] lut) {
+        byte[] s = r.src.p8;
+        int w = r.src.width;
+        int o = r.offset;
+        long sx = r.sx;
+        long sy = r.sy;
+        int[] span = interior(r, w - 1L, r.src.height - 1L);
+        int first = span[0];
+        int end = span[1];
+        border8(r, dst, lut, 0, first);
+        border8(r, dst, lut, end, r.count);
+        // The interior needs no border checks: a tight loop on the arrays.
+        long px = r.fx + first * sx;
+        long py = r.fy + first * sy;
+        for (int x = first; x < end; x++, px += sx, py += sy) {
             int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
             int wx = (int) (px >> (FRAC - 8)) & 0xFF;
             int wy = (int) (py >> (FRAC - 8)) & 0xFF;
@@ -86,86 +108,94 @@ final class AffineWarp {
             int p11 = s[i + w + 1] & 0xFF;
             int top = (p00 << 8) + (p01 - p00) * wx;
             int bottom = (p10 << 8) + (p11 - p10) * wx;
-            dst[o + x] = (byte) (((top << 8) + (bottom - top) * wy + 32768) >> 16);
+            dst[o + x] = lut[((top << 8) + (bottom - top) * wy + 32768) >> 16];
+        }
+    }
+
+    private static void border8(Row r, byte[] dst, byte[] lut, int from, int to) {
+        for (int x = from; x < to; x++) {
+            long px = r.fx + x * r.sx;
+            long py = r.fy + x * r.sy;
+            dst[r.offset + x] = lut[sampleAtBorder(r, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 8)) & 0xFF,
+                    (int) (py >> (FRAC - 8)) & 0xFF, 8)];
         }
     }
 
     /**
-     * The columns {@code [first, end)} of a row whose sample position {@code (fx + x sx, fy + x sy)} has its
-     * integer part inside {@code [0, limitX) x [0, limitY)}. Each bound is a monotone condition on {@code x}, so
-     * the columns form one interval, found by scanning in from both ends; empty as {@code [w, w)}.
+     * The columns {@code [first, end)} of a row whose sample position has its integer part inside
+     * {@code [0, limitX) x [0, limitY)}. Each bound is a monotone condition on the column, so these columns form
+     * one interval, found by scanning in from both ends; empty as {@code [count, count)}.
      */
-    private static int[] interior(long fx, long fy, long sx, long sy, int w, long limitX, long limitY) {
+    private static int[] interior(Row r, long limitX, long limitY) {
         int first = 0;
-        while (first < w && !inside(fx + first * sx, fy + first * sy, limitX, limitY)) {
+        while (first < r.count && !inside(r, first, limitX, limitY)) {
             first++;
         }
-        if (first == w) {
-            return new int[] {w, w};
-        }
-        int end = w;
-        while (end > first + 1 && !inside(fx + (end - 1) * sx, fy + (end - 1) * sy, limitX, limitY)) {
+        int end = r.count;
+        while (end > first && !inside(r, end - 1, limitX, limitY)) {
             end--;
         }
         return new int[] {first, end};
     }
 
-    private static boolean inside(long px, long py, long limitX, long limitY) {
-        long ix = px >> FRAC;
-        long iy = py >> FRAC;
+    private static boolean inside(Row r, int x, long limitX, long limitY) {
+        long ix = (r.fx + x * r.sx) >> FRAC;
+        long iy = (r.fy + x * r.sy) >> FRAC;
         return ix >= 0 && ix < limitX && iy >= 0 && iy < limitY;
     }
 
-    private static void bilinearRow16(Plane src, short[] dst, int o, long fx, long fy, long sx, long sy,
-            Border border, int fill) {
-        short[] s = src.p16;
-        int w = src.width;
-        long lastX = w - 1L;
-        long lastY = src.height - 1L;
-        for (int x = 0; x < w; x++, fx += sx, fy += sy) {
-            long ix = fx >> FRAC;
-            long iy = fy >> FRAC;
-            int wx = (int) (fx >> (FRAC - 16)) & 0xFFFF;
-            int wy = (int) (fy >> (FRAC - 16)) & 0xFFFF;
-            if (ix >= 0 && ix < lastX && iy >= 0 && iy < lastY) {
-                int i = (int) iy * w + (int) ix;
-                dst[o + x] = (short) blend(s[i] & 0xFFFF, s[i + 1] & 0xFFFF, s[i + w] & 0xFFFF,
-                        s[i + w + 1] & 0xFFFF, wx, wy, 16);
-            } else {
-                dst[o + x] = (short) sampleAtBorder(src, ix, iy, wx, wy, 16, border, fill);
-            }
+    private static void bilinear16(Row r, short[] dst, short[] lut) {
+        short[] s = r.src.p16;
+        int w = r.src.width;
+        int o = r.offset;
+        long sx = r.sx;
+        long sy = r.sy;
+        int[] span = interior(r, w - 1L, r.src.height - 1L);
+        int first = span[0];
+        int end = span[1];
+        border16(r, dst, lut, 0, first);
+        border16(r, dst, lut, end, r.count);
+        long px = r.fx + first * sx;
+        long py = r.fy + first * sy;
+        for (int x = first; x < end; x++, px += sx, py += sy) {
+            int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
+            int wx = (int) (px >> (FRAC - 16)) & 0xFFFF;
+            int wy = (int) (py >> (FRAC - 16)) & 0xFFFF;
+            dst[o + x] = lut[blend(s[i] & 0xFFFF, s[i + 1] & 0xFFFF, s[i + w] & 0xFFFF, s[i + w + 1] & 0xFFFF,
+                    wx, wy, 16)];
         }
     }
 
-    private static void nearestRow8(Plane src, byte[] dst, int o, long fx, long fy, long sx, long sy,
-            Border border, int fill) {
-        byte[] s = src.p8;
-        int w = src.width;
-        int h = src.height;
-        for (int x = 0; x < w; x++, fx += sx, fy += sy) {
-            long ix = (fx + HALF) >> FRAC;
-            long iy = (fy + HALF) >> FRAC;
-            if (ix >= 0 && ix < w && iy >= 0 && iy < h) {
-                dst[o + x] = s[(int) iy * w + (int) ix];
-            } else {
-                dst[o + x] = (byte) readAtBorder(src, ix, iy, border, fill);
-            }
+    private static void border16(Row r, short[] dst, short[] lut, int from, int to) {
+        for (int x = from; x < to; x++) {
+            long px = r.fx + x * r.sx;
+            long py = r.fy + x * r.sy;
+            dst[r.offset + x] = lut[sampleAtBorder(r, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 16)) & 0xFFFF,
+                    (int) (py >> (FRAC - 16)) & 0xFFFF, 16)];
         }
     }
 
-    private static void nearestRow16(Plane src, short[] dst, int o, long fx, long fy, long sx, long sy,
-            Border border, int fill) {
-        short[] s = src.p16;
-        int w = src.width;
-        int h = src.height;
-        for (int x = 0; x < w; x++, fx += sx, fy += sy) {
-            long ix = (fx + HALF) >> FRAC;
-            long iy = (fy + HALF) >> FRAC;
-            if (ix >= 0 && ix < w && iy >= 0 && iy < h) {
-                dst[o + x] = s[(int) iy * w + (int) ix];
-            } else {
-                dst[o + x] = (short) readAtBorder(src, ix, iy, border, fill);
-            }
+    private static void nearest8(Row r, byte[] dst, byte[] lut) {
+        byte[] s = r.src.p8;
+        int w = r.src.width;
+        int h = r.src.height;
+        for (int x = 0; x < r.count; x++) {
+            long ix = (r.fx + x * r.sx + HALF) >> FRAC;
+            long iy = (r.fy + x * r.sy + HALF) >> FRAC;
+            int v = ix >= 0 && ix < w && iy >= 0 && iy < h ? s[(int) iy * w + (int) ix] & 0xFF : readAtBorder(r, ix, iy);
+            dst[r.offset + x] = lut[v];
+        }
+    }
+
+    private static void nearest16(Row r, short[] dst, short[] lut) {
+        short[] s = r.src.p16;
+        int w = r.src.width;
+        int h = r.src.height;
+        for (int x = 0; x < r.count; x++) {
+            long ix = (r.fx + x * r.sx + HALF) >> FRAC;
+            long iy = (r.fy + x * r.sy + HALF) >> FRAC;
+            int v = ix >= 0 && ix < w && iy >= 0 && iy < h ? s[(int) iy * w + (int) ix] & 0xFFFF : readAtBorder(r, ix, iy);
+            dst[r.offset + x] = lut[v];
         }
     }
 
@@ -176,16 +206,17 @@ final class AffineWarp {
         return (int) (((top << bits) + (bottom - top) * wy + (1L << (2 * bits - 1))) >> (2 * bits));
     }
 
-    private static int sampleAtBorder(Plane src, long ix, long iy, int wx, int wy, int bits, Border border,
-            int fill) {
-        return blend(readAtBorder(src, ix, iy, border, fill), readAtBorder(src, ix + 1, iy, border, fill),
-                readAtBorder(src, ix, iy + 1, border, fill), readAtBorder(src, ix + 1, iy + 1, border, fill),
-                wx, wy, bits);
+    private static int sampleAtBorder(Row r, long ix, long iy, int wx, int wy, int bits) {
+        if (r.border == Border.CONSTANT && (ix < -1 || ix >= r.src.width || iy < -1 || iy >= r.src.height)) {
+            return r.fill; // all four neighbours outside: common when zooming out or shifting
+        }
+        return blend(readAtBorder(r, ix, iy), readAtBorder(r, ix + 1, iy), readAtBorder(r, ix, iy + 1),
+                readAtBorder(r, ix + 1, iy + 1), wx, wy, bits);
     }
 
-    private static int readAtBorder(Plane src, long ix, long iy, Border border, int fill) {
-        int x = border.map(ix, src.width);
-        int y = border.map(iy, src.height);
-        return x < 0 || y < 0 ? fill : src.get(y * src.width + x);
+    private static int readAtBorder(Row r, long ix, long iy) {
+        int x = r.border.map(ix, r.src.width);
+        int y = r.border.map(iy, r.src.height);
+        return x < 0 || y < 0 ? r.fill : r.src.get(y * r.src.width + x);
     }
 }

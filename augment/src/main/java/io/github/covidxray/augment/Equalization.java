@@ -13,7 +13,7 @@ final class Equalization {
      * @param strength 0 keeps the image, 1 equalises fully
      */
     static void applyInPlace(Plane plane, double strength) {
-        int[] hist = plane.histogram(1);
+        int[] hist = plane.histogram();
         long n = plane.pixelCount();
         long cdfMin = 0;
         for (int c : hist) {

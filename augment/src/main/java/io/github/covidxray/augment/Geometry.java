@@ -28,7 +28,7 @@ public final class Geometry {
         if (forward.isIdentity()) {
             return image;
         }
-        return AffineWarp.warp(Plane.copyOf(image), forward, options).toImage(image.source());
+        return AffineWarp.warp(Plane.copyOf(image), forward, options, null).toImage(image.source());
     }
 
     /**

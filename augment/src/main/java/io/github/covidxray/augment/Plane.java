@@ -45,10 +45,14 @@ final class Plane {
 
     /** @return a zero-filled plane of the same size and depth */
     Plane blankLike() {
-        int n = width * height;
+        return blank(width, height);
+    }
+
+    /** @return a zero-filled plane of the given size and this plane's depth */
+    Plane blank(int w, int h) {
         return p8 != null
-                ? new Plane(width, height, bitsStored, new byte[n], null)
-                : new Plane(width, height, bitsStored, null, new short[n]);
+                ? new Plane(w, h, bitsStored, new byte[w * h], null)
+                : new Plane(w, h, bitsStored, null, new short[w * h]);
     }
 
     /** @return an independent copy */
@@ -173,22 +177,26 @@ final class Plane {
         }
     }
 
+    /** @return the counts of every grey level, {@code maxValue + 1} of them */
+    int[] histogram() {
+        return histogram(1, 1);
+    }
+
     /**
-     * Counts grey levels over every {@code rowStride}-th row.
+     * Counts grey levels on a grid: every {@code rowStride}-th row, every {@code colStride}-th column.
      *
-     * @param rowStride 1 for every pixel; larger to estimate cheaply on big images
      * @return {@code maxValue + 1} counts
      */
-    int[] histogram(int rowStride) {
+    int[] histogram(int rowStride, int colStride) {
         int[] hist = new int[maxValue + 1];
         for (int y = 0; y < height; y += rowStride) {
             int o = y * width;
             if (p8 != null) {
-                for (int x = 0; x < width; x++) {
+                for (int x = 0; x < width; x += colStride) {
                     hist[p8[o + x] & 0xFF]++;
                 }
             } else {
-                for (int x = 0; x < width; x++) {
+                for (int x = 0; x < width; x += colStride) {
                     hist[p16[o + x] & 0xFFFF]++;
                 }
             }
@@ -204,24 +212,54 @@ final class Plane {
     void applyLut(int[] lut) {
         int n = pixelCount();
         if (p8 != null) {
-            byte[] l = new byte[256];
-            for (int i = 0; i < lut.length; i++) {
-                l[i] = (byte) lut[i];
-            }
+            byte[] l = lut8(lut);
             byte[] a = p8;
             for (int i = 0; i < n; i++) {
                 a[i] = l[a[i] & 0xFF];
             }
         } else {
-            short[] l = new short[65536];
-            for (int i = 0; i < lut.length; i++) {
-                l[i] = (short) lut[i];
-            }
+            short[] l = lut16(lut);
             short[] a = p16;
             for (int i = 0; i < n; i++) {
                 a[i] = l[a[i] & 0xFFFF];
             }
         }
+    }
+
+    private static final byte[] IDENTITY8 = lut8Of(null);
+    private static final short[] IDENTITY16 = lut16Of(null);
+
+    /**
+     * @param lut up to 256 levels, or null for the identity
+     * @return the table as bytes, 256 entries; the shared identity table must not be written to
+     */
+    static byte[] lut8(int[] lut) {
+        return lut == null ? IDENTITY8 : lut8Of(lut);
+    }
+
+    /**
+     * @param lut up to 65536 levels, or null for the identity
+     * @return the table as shorts, 65536 entries (indexable by any stored value); the shared identity table must
+     *     not be written to
+     */
+    static short[] lut16(int[] lut) {
+        return lut == null ? IDENTITY16 : lut16Of(lut);
+    }
+
+    private static byte[] lut8Of(int[] lut) {
+        byte[] l = new byte[256];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (byte) (lut == null ? i : lut[Math.min(i, lut.length - 1)]);
+        }
+        return l;
+    }
+
+    private static short[] lut16Of(int[] lut) {
+        short[] l = new short[65536];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (short) (lut == null ? i : lut[Math.min(i, lut.length - 1)]);
+        }
+        return l;
     }
 
     static int clamp(int v, int max) {

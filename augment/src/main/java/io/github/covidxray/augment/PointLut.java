@@ -1,36 +1,57 @@
 package io.github.covidxray.augment;
 
+import java.util.function.Supplier;
+
 /**
- * Composes consecutive grey-level mappings into one lookup table, then applies it in one pass.
+ * Composes consecutive grey-level mappings into one lookup table.
  *
  * <p>Values stay in double precision between mappings (clamped after each, as if applied one by one) and are
  * rounded once at the end. A mapping that needs the image mean gets the mean of the image as transformed by the
- * mappings before it, computed from a histogram through the table; on images taller than
- * {@value #MEAN_SAMPLE_ROWS} rows the histogram counts evenly spaced rows only, which estimates the mean
- * closely at a fraction of the cost.
+ * mappings before it, computed from a histogram through the table. That histogram counts a grid of about
+ * {@value #GRID} x {@value #GRID} evenly spaced pixels, which estimates the mean closely at a fraction of the
+ * cost of a full pass; it is only computed if a mapping needs it.
  *
  * <p>Not thread-safe.
  */
 final class PointLut {
 
-    static final int MEAN_SAMPLE_ROWS = 256;
+    static final int GRID = 64;
 
-    private final Plane plane;
+    private final int maxValue;
     private final double[] levels;
+    private final Supplier<int[]> histogramSource;
     private int[] histogram;
     private long histogramCount;
 
-    PointLut(Plane plane) {
-        this.plane = plane;
-        this.levels = new double[plane.maxValue + 1];
+    /**
+     * @param maxValue the image's maximum value
+     * @param histogramSource supplies the grey-level counts of the image the table will be applied to
+     */
+    PointLut(int maxValue, Supplier<int[]> histogramSource) {
+        this.maxValue = maxValue;
+        this.histogramSource = histogramSource;
+        this.levels = new double[maxValue + 1];
         for (int i = 0; i < levels.length; i++) {
             levels[i] = i;
         }
     }
 
+    /** @return a table for the given plane, its mean estimated on the plane's sampling grid */
+    static PointLut forPlane(Plane plane) {
+        return new PointLut(plane.maxValue, () -> plane.histogram(rowStride(plane), colStride(plane)));
+    }
+
+    static int rowStride(Plane plane) {
+        return Math.max(1, plane.height / GRID);
+    }
+
+    static int colStride(Plane plane) {
+        return Math.max(1, plane.width / GRID);
+    }
+
     /** Appends a mapping. */
     void then(PointFunction function) {
-        double max = plane.maxValue;
+        double max = maxValue;
         double mean = function.usesMean() ? currentMean() : 0;
         for (int i = 0; i < levels.length; i++) {
             double v = function.map(levels[i], max, mean);
@@ -38,18 +59,18 @@ final class PointLut {
         }
     }
 
-    /** Applies the composed table to the plane in place. */
-    void applyInPlace() {
+    /** @return the composed table, rounded to levels in {@code [0, maxValue]} */
+    int[] table() {
         int[] lut = new int[levels.length];
         for (int i = 0; i < lut.length; i++) {
             lut[i] = (int) Math.round(levels[i]);
         }
-        plane.applyLut(lut);
+        return lut;
     }
 
     private double currentMean() {
         if (histogram == null) {
-            histogram = plane.histogram(Math.max(1, plane.height / MEAN_SAMPLE_ROWS));
+            histogram = histogramSource.get();
             for (int c : histogram) {
                 histogramCount += c;
             }

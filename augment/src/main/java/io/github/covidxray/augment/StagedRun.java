@@ -1,10 +1,17 @@
 package io.github.covidxray.augment;
 
 import io.github.covidxray.core.XrayImage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Executes the drawn steps of one augmentation: consecutive geometric steps are composed and resampled once,
- * consecutive grey-level steps are composed into one lookup table, other steps run as they come.
+ * Executes the drawn steps of one augmentation in as few passes as possible: consecutive geometric steps are
+ * composed into one affine map, the grey-level steps that follow them into one lookup table, and the pair is
+ * applied in a single resampling pass that writes table values; other steps run as they come.
+ *
+ * <p>When a grey-level step needs the mean of the warped image, a sparse grid of the warp's output is computed
+ * first ({@link AffineWarp#sampleGrid}): the same pixels {@link PointLut#forPlane} would count after a separate
+ * warp, so fusing changes nothing in the result.
  *
  * <p>Not thread-safe; one instance per image.
  */
@@ -14,7 +21,7 @@ final class StagedRun {
     private final WarpOptions warpOptions;
     private Plane plane;
     private AffineMatrix pendingWarp;
-    private PointLut pendingLut;
+    private final List<PointFunction> pendingPoints = new ArrayList<>();
 
     StagedRun(XrayImage input, WarpOptions warpOptions) {
         this.input = input;
@@ -23,25 +30,21 @@ final class StagedRun {
 
     void add(Drawn drawn) {
         if (drawn instanceof Drawn.Warp warp) {
-            flushLut();
+            if (!pendingPoints.isEmpty()) {
+                flush();
+            }
             pendingWarp = pendingWarp == null ? warp.forward() : pendingWarp.then(warp.forward());
         } else if (drawn instanceof Drawn.Point point) {
-            flushWarp();
-            if (pendingLut == null) {
-                pendingLut = new PointLut(plane());
-            }
-            pendingLut.then(point.function());
+            pendingPoints.add(point.function());
         } else {
-            flushWarp();
-            flushLut();
+            flush();
             plane = ((Drawn.Whole) drawn).kernel().apply(plane());
         }
     }
 
     /** @return the result; the input itself if nothing changed it */
     XrayImage finish() {
-        flushWarp();
-        flushLut();
+        flush();
         return plane == null ? input : plane.toImage(input.source());
     }
 
@@ -52,17 +55,23 @@ final class StagedRun {
         return plane;
     }
 
-    private void flushWarp() {
-        if (pendingWarp != null && !pendingWarp.isIdentity()) {
-            plane = AffineWarp.warp(plane(), pendingWarp, warpOptions);
+    private void flush() {
+        boolean warp = pendingWarp != null && !pendingWarp.isIdentity();
+        if (warp && pendingPoints.isEmpty()) {
+            plane = AffineWarp.warp(plane(), pendingWarp, warpOptions, null);
+        } else if (warp) {
+            Plane src = plane();
+            AffineMatrix m = pendingWarp;
+            PointLut lut = new PointLut(src.maxValue, () -> AffineWarp.sampleGrid(src, m, warpOptions,
+                    PointLut.rowStride(src), PointLut.colStride(src)).histogram());
+            pendingPoints.forEach(lut::then);
+            plane = AffineWarp.warp(src, m, warpOptions, lut.table());
+        } else if (!pendingPoints.isEmpty()) {
+            PointLut lut = PointLut.forPlane(plane());
+            pendingPoints.forEach(lut::then);
+            plane.applyLut(lut.table());
         }
         pendingWarp = null;
-    }
-
-    private void flushLut() {
-        if (pendingLut != null) {
-            pendingLut.applyInPlace();
-        }
-        pendingLut = null;
+        pendingPoints.clear();
     }
 }

@@ -152,6 +152,23 @@ class AugmenterTest {
     }
 
     @Test
+    void warpFusedWithGreyLevelStepsEqualsApplyingThemSeparately() {
+        // The pipeline writes table values during the warp and takes the contrast mean from a sample of the warp;
+        // the result must equal a separate warp followed by separate grey-level operations.
+        for (XrayImage image : List.of(TestImages.gray8(300, 200, 3), TestImages.gray16(130, 170, 16, 3))) {
+            AffineParams p = new AffineParams(6.5, 0.04, -0.07, 1.08, 0, 0);
+            Augmenter fused = Augmenter.builder()
+                    .add(AugmentStep.rotate(Range.fixed(6.5)))
+                    .add(AugmentStep.scale(Range.fixed(1.08)))
+                    .add(AugmentStep.translate(Range.fixed(0.04), Range.fixed(-0.07)))
+                    .add(AugmentStep.contrast(Range.fixed(1.4)))
+                    .build();
+            XrayImage separate = Intensity.contrast(Geometry.affine(image, p, WarpOptions.defaults()), 1.4);
+            assertArrayEquals(separate.toIntArray(), fused.apply(image, 0, 0).image().toIntArray());
+        }
+    }
+
+    @Test
     void captionsAreReadable() {
         Augmenter a = Augmenter.builder()
                 .add(AugmentStep.rotate(Range.fixed(4.2)))

@@ -29,7 +29,7 @@ class GeometryTest {
     @MethodSource("imagesAndOptions")
     void identityWarpReturnsInputExactly(XrayImage image, WarpOptions options) {
         // Bypass the identity shortcut in Geometry.warp: the kernel itself must be exact.
-        Plane out = AffineWarp.warp(Plane.copyOf(image), AffineMatrix.identity(), options);
+        Plane out = AffineWarp.warp(Plane.copyOf(image), AffineMatrix.identity(), options, null);
         assertArrayEquals(image.toIntArray(), out.toImage("x").toIntArray());
         assertArrayEquals(image.toIntArray(), Geometry.affine(image, AffineParams.IDENTITY, options).toIntArray());
     }

@@ -73,8 +73,9 @@ class IntensityTest {
         assertEquals(0, strong[0]);
         assertEquals(max, strong[max]);
         int[] flat = Intensity.contrast(ramp, 0).toIntArray();
-        double mean = max / 2.0;
-        assertTrue(IntStream.of(flat).allMatch(v -> Math.abs(v - mean) <= 0.5), "not flat at the mean");
+        // The mean is estimated on a sampling grid: flat, and within 1 % of the true mean.
+        assertTrue(IntStream.of(flat).allMatch(v -> v == flat[0]), "not flat");
+        assertEquals(max / 2.0, flat[0], 0.01 * max);
     }
 
     @ParameterizedTest

@@ -19,7 +19,16 @@ public record AffineMatrix(double a, double b, double c, double d, double e, dou
 
     private static final AffineMatrix IDENTITY = new AffineMatrix(1, 0, 0, 0, 1, 0);
 
-    /** Rejects non-finite coefficients. */
+    /**
+     * Rejects non-finite coefficients.
+     *
+     * @param a see the record description
+     * @param b see the record description
+     * @param c see the record description
+     * @param d see the record description
+     * @param e see the record description
+     * @param f see the record description
+     */
     public AffineMatrix {
         for (double v : new double[] {a, b, c, d, e, f}) {
             if (!Double.isFinite(v)) {

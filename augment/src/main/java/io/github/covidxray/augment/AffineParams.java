@@ -19,7 +19,16 @@ public record AffineParams(double rotationDegrees, double translateX, double tra
     /** Parameters that leave the image unchanged. */
     public static final AffineParams IDENTITY = new AffineParams(0, 0, 0, 1, 0, 0);
 
-    /** Rejects a non-positive scale and shears of 90 degrees or more. */
+    /**
+     * Rejects a non-positive scale and shears of 90 degrees or more.
+     *
+     * @param rotationDegrees see the record description
+     * @param translateX see the record description
+     * @param translateY see the record description
+     * @param scale see the record description
+     * @param shearXDegrees see the record description
+     * @param shearYDegrees see the record description
+     */
     public AffineParams {
         if (!(scale > 0) || !Double.isFinite(scale)) {
             throw new IllegalArgumentException("scale must be a positive number, got " + scale);

@@ -49,9 +49,11 @@ final class AffineWarp {
 
     private static void warpInto(Plane src, AffineMatrix inv, WarpOptions options, Plane dst, int rowStride,
             int colStride, int[] lut) {
-        int fill = options.fillLevel(src.maxValue);
-        Border border = options.border();
         boolean bilinear = options.interpolation() == Interpolation.BILINEAR;
+        // Bilinear reads (ix, iy) to (ix + 1, iy + 1); nearest reads the pixel the position rounds to.
+        long round = bilinear ? 0 : HALF;
+        long limitX = bilinear ? src.width - 1L : src.width;
+        long limitY = bilinear ? src.height - 1L : src.height;
         long stepX = fixed(inv.a()) * colStride;
         long stepY = fixed(inv.d()) * colStride;
         byte[] lut8 = src.p8 != null ? Plane.lut8(lut) : null;
@@ -59,72 +61,41 @@ final class AffineWarp {
         for (int row = 0; row < dst.height; row++) {
             // Source position of the centre of output pixel (0, y), in pixel-index space (centres at integers).
             double cy = row * rowStride + 0.5;
-            long fx = fixed(inv.mapX(0.5, cy) - 0.5);
-            long fy = fixed(inv.mapY(0.5, cy) - 0.5);
-            Row r = new Row(src, row * dst.width, dst.width, fx, fy, stepX, stepY, border, fill);
+            Row r = new Row(src, row * dst.width, dst.width, fixed(inv.mapX(0.5, cy) - 0.5) + round,
+                    fixed(inv.mapY(0.5, cy) - 0.5) + round, stepX, stepY, options.border(),
+                    options.fillLevel(src.maxValue), bilinear);
+            int[] span = interior(r, limitX, limitY);
+            border(r, dst, lut, 0, span[0]);
+            border(r, dst, lut, span[1], r.count);
             if (src.p8 != null) {
                 if (bilinear) {
-                    bilinear8(r, dst.p8, lut8);
+                    bilinear8(r, dst.p8, lut8, span[0], span[1]);
                 } else {
-                    nearest8(r, dst.p8, lut8);
+                    nearest8(r, dst.p8, lut8, span[0], span[1]);
                 }
             } else if (bilinear) {
-                bilinear16(r, dst.p16, lut16);
+                bilinear16(r, dst.p16, lut16, span[0], span[1]);
             } else {
-                nearest16(r, dst.p16, lut16);
+                nearest16(r, dst.p16, lut16, span[0], span[1]);
             }
         }
     }
 
-    /** One output row: where it starts in the source and how it steps. */
+    /**
+     * One output row: where it starts in the source (already offset by half a pixel for nearest-neighbour
+     * rounding) and how it steps.
+     */
     private record Row(Plane src, int offset, int count, long fx, long fy, long sx, long sy, Border border,
-            int fill) {}
+            int fill, boolean bilinear) {}
 
     private static long fixed(double v) {
         return Math.round(v * ONE);
     }
 
-    private static void bilinear8(Row r, byte[] dst, byte[] lut) {
-        byte[] s = r.src.p8;
-        int w = r.src.width;
-        int o = r.offset;
-        long sx = r.sx;
-        long sy = r.sy;
-        int[] span = interior(r, w - 1L, r.src.height - 1L);
-        int first = span[0];
-        int end = span[1];
-        border8(r, dst, lut, 0, first);
-        border8(r, dst, lut, end, r.count);
-        // The interior needs no border checks: a tight loop on the arrays.
-        long px = r.fx + first * sx;
-        long py = r.fy + first * sy;
-        for (int x = first; x < end; x++, px += sx, py += sy) {
-            int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
-            int wx = (int) (px >> (FRAC - 8)) & 0xFF;
-            int wy = (int) (py >> (FRAC - 8)) & 0xFF;
-            int p00 = s[i] & 0xFF;
-            int p01 = s[i + 1] & 0xFF;
-            int p10 = s[i + w] & 0xFF;
-            int p11 = s[i + w + 1] & 0xFF;
-            int top = (p00 << 8) + (p01 - p00) * wx;
-            int bottom = (p10 << 8) + (p11 - p10) * wx;
-            dst[o + x] = lut[((top << 8) + (bottom - top) * wy + 32768) >> 16];
-        }
-    }
-
-    private static void border8(Row r, byte[] dst, byte[] lut, int from, int to) {
-        for (int x = from; x < to; x++) {
-            long px = r.fx + x * r.sx;
-            long py = r.fy + x * r.sy;
-            dst[r.offset + x] = lut[sampleAtBorder(r, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 8)) & 0xFF,
-                    (int) (py >> (FRAC - 8)) & 0xFF, 8)];
-        }
-    }
-
     /**
      * The columns {@code [first, end)} of a row whose sample position has its integer part inside
-     * {@code [0, limitX) x [0, limitY)}. Each bound is a monotone condition on the column, so these columns form
-     * one interval, found by scanning in from both ends; empty as {@code [count, count)}.
+     * {@code [0, limitX) x [0, limitY)}, so that all pixels read lie inside the source. Each bound is a monotone
+     * condition on the column, so these columns form one interval, found by scanning in from both ends.
      */
     private static int[] interior(Row r, long limitX, long limitY) {
         int first = 0;
@@ -144,58 +115,69 @@ final class AffineWarp {
         return ix >= 0 && ix < limitX && iy >= 0 && iy < limitY;
     }
 
-    private static void bilinear16(Row r, short[] dst, short[] lut) {
-        short[] s = r.src.p16;
+    /** Columns {@code [from, to)} near or beyond the source's edges, through the border mode; either depth. */
+    private static void border(Row r, Plane dst, int[] lut, int from, int to) {
+        int bits = r.src.p8 != null ? 8 : 16;
+        for (int x = from; x < to; x++) {
+            long px = r.fx + x * r.sx;
+            long py = r.fy + x * r.sy;
+            int v = r.bilinear
+                    ? sampleAtBorder(r, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - bits)) & ((1 << bits) - 1),
+                            (int) (py >> (FRAC - bits)) & ((1 << bits) - 1), bits)
+                    : readAtBorder(r, px >> FRAC, py >> FRAC);
+            dst.set(r.offset + x, lut == null ? v : lut[v]);
+        }
+    }
+
+    // The interior loops: no border checks, primitive arrays only, one per depth and interpolation.
+
+    private static void bilinear8(Row r, byte[] dst, byte[] lut, int first, int end) {
+        byte[] s = r.src.p8;
         int w = r.src.width;
         int o = r.offset;
         long sx = r.sx;
         long sy = r.sy;
-        int[] span = interior(r, w - 1L, r.src.height - 1L);
-        int first = span[0];
-        int end = span[1];
-        border16(r, dst, lut, 0, first);
-        border16(r, dst, lut, end, r.count);
         long px = r.fx + first * sx;
         long py = r.fy + first * sy;
         for (int x = first; x < end; x++, px += sx, py += sy) {
             int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
-            int wx = (int) (px >> (FRAC - 16)) & 0xFFFF;
-            int wy = (int) (py >> (FRAC - 16)) & 0xFFFF;
-            dst[o + x] = lut[blend(s[i] & 0xFFFF, s[i + 1] & 0xFFFF, s[i + w] & 0xFFFF, s[i + w + 1] & 0xFFFF,
-                    wx, wy, 16)];
+            int wx = (int) (px >> (FRAC - 8)) & 0xFF;
+            int wy = (int) (py >> (FRAC - 8)) & 0xFF;
+            int p00 = s[i] & 0xFF;
+            int p01 = s[i + 1] & 0xFF;
+            int p10 = s[i + w] & 0xFF;
+            int p11 = s[i + w + 1] & 0xFF;
+            int top = (p00 << 8) + (p01 - p00) * wx;
+            int bottom = (p10 << 8) + (p11 - p10) * wx;
+            dst[o + x] = lut[((top << 8) + (bottom - top) * wy + 32768) >> 16];
         }
     }
 
-    private static void border16(Row r, short[] dst, short[] lut, int from, int to) {
-        for (int x = from; x < to; x++) {
-            long px = r.fx + x * r.sx;
-            long py = r.fy + x * r.sy;
-            dst[r.offset + x] = lut[sampleAtBorder(r, px >> FRAC, py >> FRAC, (int) (px >> (FRAC - 16)) & 0xFFFF,
-                    (int) (py >> (FRAC - 16)) & 0xFFFF, 16)];
-        }
-    }
-
-    private static void nearest8(Row r, byte[] dst, byte[] lut) {
-        byte[] s = r.src.p8;
-        int w = r.src.width;
-        int h = r.src.height;
-        for (int x = 0; x < r.count; x++) {
-            long ix = (r.fx + x * r.sx + HALF) >> FRAC;
-            long iy = (r.fy + x * r.sy + HALF) >> FRAC;
-            int v = ix >= 0 && ix < w && iy >= 0 && iy < h ? s[(int) iy * w + (int) ix] & 0xFF : readAtBorder(r, ix, iy);
-            dst[r.offset + x] = lut[v];
-        }
-    }
-
-    private static void nearest16(Row r, short[] dst, short[] lut) {
+    private static void bilinear16(Row r, short[] dst, short[] lut, int first, int end) {
         short[] s = r.src.p16;
         int w = r.src.width;
-        int h = r.src.height;
-        for (int x = 0; x < r.count; x++) {
-            long ix = (r.fx + x * r.sx + HALF) >> FRAC;
-            long iy = (r.fy + x * r.sy + HALF) >> FRAC;
-            int v = ix >= 0 && ix < w && iy >= 0 && iy < h ? s[(int) iy * w + (int) ix] & 0xFFFF : readAtBorder(r, ix, iy);
-            dst[r.offset + x] = lut[v];
+        long px = r.fx + first * r.sx;
+        long py = r.fy + first * r.sy;
+        for (int x = first; x < end; x++, px += r.sx, py += r.sy) {
+            int i = (int) (py >> FRAC) * w + (int) (px >> FRAC);
+            dst[r.offset + x] = lut[blend(s[i] & 0xFFFF, s[i + 1] & 0xFFFF, s[i + w] & 0xFFFF,
+                    s[i + w + 1] & 0xFFFF, (int) (px >> (FRAC - 16)) & 0xFFFF, (int) (py >> (FRAC - 16)) & 0xFFFF, 16)];
+        }
+    }
+
+    private static void nearest8(Row r, byte[] dst, byte[] lut, int first, int end) {
+        byte[] s = r.src.p8;
+        for (int x = first; x < end; x++) {
+            int i = (int) ((r.fy + x * r.sy) >> FRAC) * r.src.width + (int) ((r.fx + x * r.sx) >> FRAC);
+            dst[r.offset + x] = lut[s[i] & 0xFF];
+        }
+    }
+
+    private static void nearest16(Row r, short[] dst, short[] lut, int first, int end) {
+        short[] s = r.src.p16;
+        for (int x = first; x < end; x++) {
+            int i = (int) ((r.fy + x * r.sy) >> FRAC) * r.src.width + (int) ((r.fx + x * r.sx) >> FRAC);
+            dst[r.offset + x] = lut[s[i] & 0xFFFF];
         }
     }
 

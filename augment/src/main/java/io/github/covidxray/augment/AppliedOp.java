@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record AppliedOp(String name, Map<String, Double> parameters, String caption) {
 
-    /** Copies the parameters into an unmodifiable map that keeps their order. */
+    /**
+     * Copies the parameters into an unmodifiable map that keeps their order.
+     *
+     * @param name see the record description
+     * @param parameters see the record description
+     * @param caption see the record description
+     */
     public AppliedOp {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(caption, "caption");

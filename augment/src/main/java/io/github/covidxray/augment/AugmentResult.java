@@ -15,7 +15,12 @@ import java.util.stream.Collectors;
  */
 public record AugmentResult(XrayImage image, List<AppliedOp> applied) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param image see the record description
+     * @param applied see the record description
+     */
     public AugmentResult {
         Objects.requireNonNull(image, "image");
         applied = List.copyOf(applied);

@@ -36,13 +36,14 @@ final class GaussianBlur {
         float[] blurred = blurredLevels(src, sigma);
         Plane dst = src.blankLike();
         int w = src.width;
+        int[] levels = new int[w];
         float[] row = new float[w];
         float a = (float) amount;
         for (int y = 0; y < src.height; y++) {
-            src.readRow(y, row);
+            src.readRow(y, levels);
             int o = y * w;
             for (int x = 0; x < w; x++) {
-                row[x] += a * (row[x] - blurred[o + x]);
+                row[x] = levels[x] + a * (levels[x] - blurred[o + x]);
             }
             dst.writeRow(y, row, 0);
         }
@@ -57,11 +58,13 @@ final class GaussianBlur {
         int h = src.height;
         float[] horizontal = new float[w * h];
         float[] padded = new float[w + 2 * r];
-        float[] row = new float[w];
+        int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             src.readRow(y, row);
             java.util.Arrays.fill(padded, 0, r, row[0]);
-            System.arraycopy(row, 0, padded, r, w);
+            for (int x = 0; x < w; x++) {
+                padded[r + x] = row[x];
+            }
             java.util.Arrays.fill(padded, r + w, padded.length, row[w - 1]);
             int o = y * w;
             for (int x = 0; x < w; x++) {

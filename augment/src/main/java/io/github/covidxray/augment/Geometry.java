@@ -104,7 +104,14 @@ public final class Geometry {
      */
     public record CropBox(double x, double y, double width, double height) {
 
-        /** Rejects empty or non-finite rectangles. */
+        /**
+         * Rejects empty or non-finite rectangles.
+         *
+         * @param x see the record description
+         * @param y see the record description
+         * @param width see the record description
+         * @param height see the record description
+         */
         public CropBox {
             if (!(width > 0) || !(height > 0) || !Double.isFinite(x + y + width + height)) {
                 throw new IllegalArgumentException(

@@ -105,20 +105,6 @@ final class Plane {
         }
     }
 
-    /** Reads row {@code y} into {@code dst[0..width)}. */
-    void readRow(int y, float[] dst) {
-        int o = y * width;
-        if (p8 != null) {
-            for (int x = 0; x < width; x++) {
-                dst[x] = p8[o + x] & 0xFF;
-            }
-        } else {
-            for (int x = 0; x < width; x++) {
-                dst[x] = p16[o + x] & 0xFFFF;
-            }
-        }
-    }
-
     /** Writes {@code src[0..width)} to row {@code y}, clamped to {@code [0, maxValue]}. */
     void writeRow(int y, int[] src) {
         int o = y * width;

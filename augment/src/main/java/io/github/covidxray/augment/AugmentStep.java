@@ -267,7 +267,8 @@ public final class AugmentStep {
      */
     public static AugmentStep sharpen(Range amount, Range sigma) {
         amount.requireWithin("sharpen amount", 0, 10);
-        sigma.requireWithin("sharpen sigma", Double.MIN_VALUE, Filters.MAX_SIGMA);
+        sigma.requireWithin("sharpen sigma", 0, Filters.MAX_SIGMA);
+        requirePositive("sharpen sigma", sigma);
         return of("sharpen", "amount " + amount + " sigma " + sigma, (random, w, h) -> {
             double a = amount.draw(random);
             double s = sigma.draw(random);
@@ -337,10 +338,17 @@ public final class AugmentStep {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static void checkRegion(String step, Range area, Range aspect) {
-        area.requireWithin(step + " area", Double.MIN_VALUE, 1);
+        area.requireWithin(step + " area", 0, 1);
+        requirePositive(step + " area", area);
         aspect.requireWithin(step + " aspect", 0.1, 10);
         if (!aspect.contains(1)) {
             throw new IllegalArgumentException(step + " aspect range must include 1, got " + aspect);
+        }
+    }
+
+    private static void requirePositive(String parameter, Range range) {
+        if (!(range.min() > 0)) {
+            throw new IllegalArgumentException(parameter + " range must be above 0, got " + range);
         }
     }
 

@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code torchvisionEquivalent}: the peer's pipeline on every image: {@code RandomAffine(degrees=10,
  *       translate=0.1, scale=0.9-1.1, shear=5)} then {@code ColorJitter(brightness=0.2, contrast=0.2)}; bilinear
  *       here, where torchvision's RandomAffine defaults to nearest.
+ *   <li>{@code aggressive}: {@link Augmenter#aggressive()}, for scale: it adds CLAHE, blur, noise and erasing on
+ *       some images.
  * </ul>
  *
  * <p>Each call augments a new sample index, so parameters differ between calls as in training.
@@ -49,6 +51,7 @@ public class AugmentBenchmark {
 
     private XrayImage image;
     private Augmenter conservative;
+    private Augmenter aggressive;
     private Augmenter torchvisionEquivalent;
     private long index;
 
@@ -60,6 +63,7 @@ public class AugmentBenchmark {
         random.nextBytes(px);
         image = XrayImage.ofGray8(size, size, px, "random");
         conservative = Augmenter.chestXrayConservative();
+        aggressive = Augmenter.aggressive();
         torchvisionEquivalent = Augmenter.builder()
                 .add(AugmentStep.rotate(Range.symmetric(10)))
                 .add(AugmentStep.translate(Range.symmetric(0.1), Range.symmetric(0.1)))
@@ -74,6 +78,12 @@ public class AugmentBenchmark {
     @Benchmark
     public AugmentResult conservative() {
         return conservative.apply(image, 42, index++);
+    }
+
+    /** @return the augmented image */
+    @Benchmark
+    public AugmentResult aggressive() {
+        return aggressive.apply(image, 42, index++);
     }
 
     /** @return the augmented image */

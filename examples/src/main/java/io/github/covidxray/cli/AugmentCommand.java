@@ -1,5 +1,6 @@
 package io.github.covidxray.cli;
 
+import io.github.covidxray.augment.AppliedOp;
 import io.github.covidxray.augment.AugmentResult;
 import io.github.covidxray.augment.Augmenter;
 import io.github.covidxray.augment.PreviewGrid;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code covid-xray augment --in IMAGE --out DIR}: writes augmented copies of one image at its bit depth and a
  * captioned preview grid, for checking that an augmentation preset looks plausible.
  */
-@Command(name = "augment", description = {
+@Command(name = "augment", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
     "Write N augmented copies of an image (same size and bit depth) and a captioned preview grid.",
     "The same --seed gives the same images on any machine."})
 final class AugmentCommand implements Callable<Integer> {
@@ -93,8 +94,7 @@ final class AugmentCommand implements Callable<Integer> {
                 line.put("file", file.toString());
                 line.put("index", i);
                 line.put("bit_depth", r.image().bitsStored());
-                line.put("applied", r.applied().stream().map(op -> Map.of("op", op.name(), "params", op.parameters(),
-                        "caption", op.caption())).toList());
+                line.put("applied", r.applied().stream().map(AugmentCommand::describe).toList());
                 CommonOptions.printJson(stdout, line);
             } else if (common.verbose()) {
                 stderr.printf("%s: %s%n", file.getFileName(), r.summary());
@@ -103,8 +103,12 @@ final class AugmentCommand implements Callable<Integer> {
         Path preview = out.resolve(stem + "-preview.png");
         GrayPng.write(PreviewGrid.render(image, results, tile), preview);
         if (common.json()) {
-            CommonOptions.printJson(stdout, Map.of("preview", preview.toString(), "images", n, "preset",
-                    preset.name(), "seed", seed));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("preview", preview.toString());
+            summary.put("images", n);
+            summary.put("preset", preset.name());
+            summary.put("seed", seed);
+            CommonOptions.printJson(stdout, summary);
         } else {
             stdout.printf("wrote %d augmented %d-bit images (%s preset, seed %d) to %s%n", n, image.bitsStored(),
                     preset, seed, out);
@@ -114,6 +118,14 @@ final class AugmentCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private static Map<String, Object> describe(AppliedOp op) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op.name());
+        m.put("caption", op.caption());
+        m.put("params", op.parameters());
+        return m;
     }
 
     private static String stem(Path file) {

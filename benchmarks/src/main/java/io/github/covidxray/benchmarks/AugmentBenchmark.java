@@ -3,7 +3,9 @@ package io.github.covidxray.benchmarks;
 import io.github.covidxray.augment.AugmentResult;
 import io.github.covidxray.augment.AugmentStep;
 import io.github.covidxray.augment.Augmenter;
+import io.github.covidxray.augment.Interpolation;
 import io.github.covidxray.augment.Range;
+import io.github.covidxray.augment.WarpOptions;
 import io.github.covidxray.core.XrayImage;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       image, brightness and contrast on half of them).
  *   <li>{@code torchvisionEquivalent}: the peer's pipeline on every image: {@code RandomAffine(degrees=10,
  *       translate=0.1, scale=0.9-1.1, shear=5)} then {@code ColorJitter(brightness=0.2, contrast=0.2)}; bilinear
- *       here, where torchvision's RandomAffine defaults to nearest.
+ *       here, where torchvision's RandomAffine defaults to nearest; {@code torchvisionEquivalentNearest} is the
+ *       same with nearest-neighbour sampling, like for like.
  *   <li>{@code aggressive}: {@link Augmenter#aggressive()}, for scale: it adds CLAHE, blur, noise and erasing on
  *       some images.
  * </ul>
@@ -53,6 +56,7 @@ public class AugmentBenchmark {
     private Augmenter conservative;
     private Augmenter aggressive;
     private Augmenter torchvisionEquivalent;
+    private Augmenter torchvisionEquivalentNearest;
     private long index;
 
     /** Creates the image and the pipelines. */
@@ -64,13 +68,20 @@ public class AugmentBenchmark {
         image = XrayImage.ofGray8(size, size, px, "random");
         conservative = Augmenter.chestXrayConservative();
         aggressive = Augmenter.aggressive();
-        torchvisionEquivalent = Augmenter.builder()
+        torchvisionEquivalent = torchvisionPipeline(WarpOptions.defaults());
+        torchvisionEquivalentNearest = torchvisionPipeline(
+                WarpOptions.builder().optInterpolation(Interpolation.NEAREST).build());
+    }
+
+    private static Augmenter torchvisionPipeline(WarpOptions warp) {
+        return Augmenter.builder()
                 .add(AugmentStep.rotate(Range.symmetric(10)))
                 .add(AugmentStep.translate(Range.symmetric(0.1), Range.symmetric(0.1)))
                 .add(AugmentStep.scale(Range.of(0.9, 1.1)))
                 .add(AugmentStep.shear(Range.symmetric(5)))
                 .add(AugmentStep.brightness(Range.symmetric(0.2)))
                 .add(AugmentStep.contrast(Range.of(0.8, 1.2)))
+                .optWarpOptions(warp)
                 .build();
     }
 
@@ -90,5 +101,11 @@ public class AugmentBenchmark {
     @Benchmark
     public AugmentResult torchvisionEquivalent() {
         return torchvisionEquivalent.apply(image, 42, index++);
+    }
+
+    /** @return the augmented image */
+    @Benchmark
+    public AugmentResult torchvisionEquivalentNearest() {
+        return torchvisionEquivalentNearest.apply(image, 42, index++);
     }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
             "NOT a medical device: never use its output for diagnosis or patient care."
         },
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
-            BundleCommand.class, ExportCommand.class, ServeCommand.class, ScoreCommand.class,
-            CommandLine.HelpCommand.class})
+            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ServeCommand.class,
+            ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 
     /** Printed by commands whose output could be mistaken for a clinical result. */

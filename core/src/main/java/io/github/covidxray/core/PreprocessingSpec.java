@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param gamma the exponent for {@link Contrast#GAMMA} ({@code out = in^gamma}); ignored otherwise
  * @param claheClipLimit the clip limit for {@link Contrast#CLAHE} (a multiple of the mean bin count)
  * @param claheTiles the number of tiles per side for {@link Contrast#CLAHE}
+ * @param dicomIntensity how DICOM pixel values become intensities before everything else (ignored for
+ *     PNG/JPEG); {@code null} in an older {@code model.json} means {@link DicomIntensity#STORED_RANGE}
  */
 public record PreprocessingSpec(
         @JsonProperty("width") int width,
@@ -34,7 +36,19 @@ public record PreprocessingSpec(
         @JsonProperty("contrast") Contrast contrast,
         @JsonProperty("gamma") double gamma,
         @JsonProperty("clahe_clip_limit") double claheClipLimit,
-        @JsonProperty("clahe_tiles") int claheTiles) {
+        @JsonProperty("clahe_tiles") int claheTiles,
+        @JsonProperty("dicom_intensity") DicomIntensity dicomIntensity) {
+
+    /**
+     * How a DICOM file's values map to intensities. MONOCHROME1 images are always inverted so that bone is
+     * bright, whichever is chosen; PNG and JPEG inputs are unaffected.
+     */
+    public enum DicomIntensity {
+        /** The full stored range (after the modality rescale), like a PNG of the raw detector values. Default. */
+        STORED_RANGE,
+        /** The file's VOI window (center/width, linear or sigmoid), i.e. what a radiologist's viewer shows first. */
+        VOI_WINDOW
+    }
 
     /** Geometry: how an image of any aspect ratio becomes {@code width x height}. */
     public enum ResizeMode {
@@ -107,6 +121,9 @@ public record PreprocessingSpec(
         Objects.requireNonNull(resampling, "resampling");
         Objects.requireNonNull(normalization, "normalization");
         Objects.requireNonNull(contrast, "contrast");
+        if (dicomIntensity == null) {
+            dicomIntensity = DicomIntensity.STORED_RANGE;
+        }
         if (contrast == Contrast.GAMMA && !(gamma > 0 && gamma < 100)) {
             throw new IllegalArgumentException("gamma must be in (0, 100), got " + gamma);
         }
@@ -125,7 +142,7 @@ public record PreprocessingSpec(
     public Builder toBuilder() {
         return new Builder().setSize(width, height).optResizeMode(resizeMode).optResampling(resampling)
                 .optChannels(channels).optNormalization(normalization).optContrast(contrast).optGamma(gamma)
-                .optClahe(claheClipLimit, claheTiles);
+                .optClahe(claheClipLimit, claheTiles).optDicomIntensity(dicomIntensity);
     }
 
     /**
@@ -136,6 +153,16 @@ public record PreprocessingSpec(
      */
     public static PreprocessingSpec imagenet(int size) {
         return builder().setSize(size).build();
+    }
+
+    /**
+     * The read options that make files look the way this spec expects, for callers that read files for a
+     * model (DICOM windowing is decided at read time).
+     *
+     * @return read options with this spec's DICOM intensity mapping and default limits
+     */
+    public ReadOptions readOptions() {
+        return ReadOptions.builder().optApplyVoiWindow(dicomIntensity == DicomIntensity.VOI_WINDOW).build();
     }
 
     /** @return the number of floats of one preprocessed image, {@code channels * height * width} */
@@ -155,6 +182,7 @@ public record PreprocessingSpec(
         private double gamma = 1.0;
         private double claheClipLimit = 2.0;
         private int claheTiles = 8;
+        private DicomIntensity dicomIntensity = DicomIntensity.STORED_RANGE;
 
         private Builder() {}
 
@@ -244,10 +272,19 @@ public record PreprocessingSpec(
             return this;
         }
 
+        /**
+         * @param mapping how DICOM values become intensities
+         * @return this builder
+         */
+        public Builder optDicomIntensity(DicomIntensity mapping) {
+            this.dicomIntensity = mapping;
+            return this;
+        }
+
         /** @return the spec */
         public PreprocessingSpec build() {
             return new PreprocessingSpec(width, height, resizeMode, resampling, channels, normalization, contrast,
-                    gamma, claheClipLimit, claheTiles);
+                    gamma, claheClipLimit, claheTiles, dicomIntensity);
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.github.covidxray.cli;
 
 import ai.djl.ModelException;
-import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
-import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,48 +98,25 @@ final class ClassifyCommand implements Callable<Integer> {
         return CovidClassifier.load(options.setBundle(model).build());
     }
 
-    /** Reads a chunk, skipping unreadable files, and classifies the rest in one call. */
+    /** Reads a chunk the way the model expects, skipping unreadable files, and classifies the rest in one call. */
     private void classifyChunk(CovidClassifier classifier, List<Path> chunk, Tally tally, PrintWriter out,
             PrintWriter err) {
-        List<XrayImage> images = new ArrayList<>(chunk.size());
-        List<Path> readable = new ArrayList<>(chunk.size());
-        for (Path file : chunk) {
-            try {
-                images.add(XrayImage.read(file));
-                readable.add(file);
-            } catch (InvalidImageException e) {
-                fail(tally, out, err, file, e.getMessage(), e);
-            }
-        }
-        if (images.isEmpty()) {
-            return;
-        }
-        try {
-            List<Prediction> predictions = classifier.classify(images);
-            for (int i = 0; i < predictions.size(); i++) {
-                print(out, readable.get(i), predictions.get(i));
-                tally.add(predictions.get(i));
-            }
-        } catch (TranslateException | RuntimeException e) {
-            // One image broke the batch: retry one by one so the others still get an answer.
-            for (int i = 0; i < images.size(); i++) {
-                try {
-                    Prediction p = classifier.classify(images.get(i));
-                    print(out, readable.get(i), p);
-                    tally.add(p);
-                } catch (TranslateException | RuntimeException single) {
-                    fail(tally, out, err, readable.get(i), "classification failed: " + single.getMessage(), single);
+        ReadOptions readOptions = classifier.card().preprocessing().readOptions();
+        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, chunk.stream()
+                .map(file -> (BatchClassification.Input) () -> XrayImage.read(file, readOptions)).toList());
+        for (int i = 0; i < chunk.size(); i++) {
+            BatchClassification.Outcome o = outcomes.get(i);
+            if (o.ok()) {
+                print(out, chunk.get(i), o.prediction());
+                tally.add(o.prediction());
+            } else {
+                tally.failed++;
+                common.reportFailure(out, err, chunk.get(i).toString(), o.error());
+                if (common.verbose()) {
+                    o.cause().printStackTrace(err);
+                    err.flush();
                 }
             }
-        }
-    }
-
-    private void fail(Tally tally, PrintWriter out, PrintWriter err, Path file, String problem, Exception e) {
-        tally.failed++;
-        common.reportFailure(out, err, file.toString(), problem);
-        if (common.verbose()) {
-            e.printStackTrace(err);
-            err.flush();
         }
     }
 

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.covidxray.cli.testing.CliRun;
 import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.core.testing.TinyNet;
 import io.github.covidxray.core.testing.TinyOnnx;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,18 +26,8 @@ class ClassifyCommandTest {
     static Path images;
     static Path onnx;
 
-    /** The result of one CLI run. */
-    record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.isBlank() ? List.of() : out.lines().toList();
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CovidXrayCli.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -57,7 +46,7 @@ class ClassifyCommandTest {
         List<String> args = new ArrayList<>(List.of("bundle", "--weights", onnx.toString(), "--labels",
                 "covid,normal,pneumonia", "--arch", "tiny-cnn", "--size", "32", "--out", out.toString()));
         args.addAll(List.of(extra));
-        Run run = cli(args.toArray(String[]::new));
+        CliRun run = cli(args.toArray(String[]::new));
         assertEquals(0, run.code(), run::err);
         assertTrue(run.err().contains("verified: the model loads on OnnxRuntime"), run::err);
         return out;
@@ -66,7 +55,7 @@ class ClassifyCommandTest {
     @Test
     void jsonGivesOneObjectPerImageWithTheDocumentedKeys() throws Exception {
         Path model = bundle("json-bundle");
-        Run run = cli("classify", "--model", model.toString(), "--json", "--batch", "2", images.toString());
+        CliRun run = cli("classify", "--model", model.toString(), "--json", "--batch", "2", images.toString());
         assertEquals(0, run.code(), run::err);
         List<String> lines = run.lines();
         assertEquals(5, lines.size(), run::out);
@@ -97,7 +86,7 @@ class ClassifyCommandTest {
         Path broken = dir.resolve("broken.png");
         Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Path missing = dir.resolve("missing.png");
-        Run run = cli("classify", "--model", model.toString(), broken.toString(), images.toString(), missing.toString());
+        CliRun run = cli("classify", "--model", model.toString(), broken.toString(), images.toString(), missing.toString());
         assertEquals(1, run.code(), run::err);
         List<String> lines = run.lines();
         assertEquals(5, lines.size(), run::out);
@@ -114,7 +103,7 @@ class ClassifyCommandTest {
     @Test
     void operatingPointAddsFlagged() throws Exception {
         Path model = bundle("op-bundle", "--operating-point", "covid:0.0");
-        Run run = cli("classify", "--model", model.toString(), "--json", images.resolve("sub/chest-0.png").toString());
+        CliRun run = cli("classify", "--model", model.toString(), "--json", images.resolve("sub/chest-0.png").toString());
         assertEquals(0, run.code(), run::err);
         JsonNode json = CommonOptions.JSON.readTree(run.lines().get(0));
         assertTrue(json.get("flagged").asBoolean(), "threshold 0 flags everything: " + json);
@@ -122,7 +111,7 @@ class ClassifyCommandTest {
 
     @Test
     void withoutModelItExplainsThatOneMustBeGiven() {
-        Run run = cli("classify", images.toString());
+        CliRun run = cli("classify", images.toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("--model"), run::err);
         assertTrue(run.out().isEmpty(), run::out);
@@ -131,14 +120,14 @@ class ClassifyCommandTest {
     @Test
     void engineThatCannotRunTheFormatIsAnError() {
         Path model = bundle("engine-bundle");
-        Run run = cli("classify", "--model", model.toString(), "--engine", "PyTorch", images.toString());
+        CliRun run = cli("classify", "--model", model.toString(), "--engine", "PyTorch", images.toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains("PyTorch cannot run onnx"), run::err);
     }
 
     @Test
     void bundleRejectsALabelCountTheModelDoesNotHave() {
-        Run run = cli("bundle", "--weights", onnx.toString(), "--labels", "covid,other", "--arch", "tiny-cnn",
+        CliRun run = cli("bundle", "--weights", onnx.toString(), "--labels", "covid,other", "--arch", "tiny-cnn",
                 "--size", "32", "--out", dir.resolve("bad-labels").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().contains("2 labels") && run.err().contains("3 values"), run::err);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.github.covidxray.core.dicom.DicomException;
+import io.github.covidxray.core.dicom.DicomReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * Lists the images of a dataset in one of the two usual layouts, without decoding them:
  *
  * <ul>
- *   <li>a folder per class: {@code root/<label>/<image>}, labels taken from the folder names;</li>
+ *   <li>a folder per class: {@code root/<label>/<image>}, labels taken from the folder names, patient
+ *       ids from the PatientID of DICOM files (none for other formats);</li>
  *   <li>a manifest CSV with at least the columns {@code split,label,file} (file relative to the root)
  *       and optionally {@code patient_id}, as in the shared chest X-ray data.</li>
  * </ul>
  *
- * Files that cannot be used (empty, not an image by extension, missing) are reported in
- * {@link XrayDataset#problems()} and skipped; the scan goes on. Stateless and thread-safe.
+ * Files that cannot be used (empty, not an image by extension, missing, a DICOM header that cannot be
+ * read) are reported in {@link XrayDataset#problems()} and skipped; the scan goes on. Stateless and
+ * thread-safe.
  */
 public final class DatasetReader {
 
@@ -64,10 +68,14 @@ public final class DatasetReader {
                     for (Path file : files.filter(Files::isRegularFile).filter(p -> !isHidden(p))
                             .sorted(Comparator.comparing(Path::toString)).toList()) {
                         String problem = problemWith(file);
-                        if (problem == null) {
-                            records.add(new XrayRecord(file, label, null, null));
-                        } else {
+                        if (problem != null) {
                             problems.add(new ScanProblem(file, problem));
+                            continue;
+                        }
+                        try {
+                            records.add(new XrayRecord(file, label, dicomPatientId(file), null));
+                        } catch (DicomException e) {
+                            problems.add(new ScanProblem(file, e.getMessage()));
                         }
                     }
                 }
@@ -184,6 +192,22 @@ public final class DatasetReader {
             return "cannot read size: " + e.getMessage();
         }
         return null;
+    }
+
+    /**
+     * Without a manifest, a DICOM file names its patient: PatientID from its header (read up to the pixel
+     * data only). Files named like other formats are not opened.
+     *
+     * @return the PatientID, or {@code null} if the file is not DICOM or has none
+     */
+    private static String dicomPatientId(Path file) throws DicomException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        if (!ext.isEmpty() && !ext.equals("dcm") && !ext.equals("dicom")) {
+            return null;
+        }
+        return DicomReader.isDicom(file) ? DicomReader.readMetadata(file).patientId() : null;
     }
 
     private static boolean isHidden(Path p) {

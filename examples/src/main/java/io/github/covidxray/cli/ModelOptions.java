@@ -23,7 +23,7 @@ public final class ModelOptions {
     int batch;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per forward pass (default: the engine's choice).")
+            description = "Threads per forward pass (default: the processors divided by the predictors).")
     int threads;
 
     /** @return the batch size */
@@ -32,14 +32,15 @@ public final class ModelOptions {
     }
 
     /**
-     * Opens the model named by {@code --model}, or the bundled default model.
+     * Opens the model named by {@code --model}, or the bundled default model, with one predictor: for
+     * commands that classify one batch at a time, so that each pass gets every core.
      *
      * @return the classifier
      * @throws IOException if files cannot be read
      * @throws ModelException if the bundle is invalid or no engine can run it
      */
     public CovidClassifier open() throws IOException, ModelException {
-        return open(ClassifierOptions.builder());
+        return open(1);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.covidxray.cli;
 
 import ai.djl.ModelException;
-import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.ReadOptions;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,17 +36,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "BUNDLE",
-            description = "Model bundle: a folder or .zip with model.json (default: the installed default model).")
-    Path model;
-
-    @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "OnnxRuntime or PyTorch (default: the engine the bundle's format needs).")
-    String engine;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
-            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Parameters(arity = "1..*", paramLabel = "FILES|DIRS",
             description = "Images (PNG, JPEG, BMP, TIFF, DICOM) or folders searched recursively for them.")
@@ -58,12 +47,13 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws IOException, ModelException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        int batch = modelOptions.batch();
         if (batch < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
         err.println(CovidXrayCli.DISCLAIMER);
         err.flush();
-        if (model == null && !CovidClassifier.hasDefaultModel()) {
+        if (!modelOptions.hasModel() && !CovidClassifier.hasDefaultModel()) {
             err.println("error: no model given and no default model installed. Pass --model BUNDLE (a folder or .zip "
                     + "with model.json; `covid-xray bundle` makes one from ONNX or TorchScript weights), or add "
                     + "io.github.covidxray:covid-xray-models to the classpath once it is released.");
@@ -73,7 +63,8 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Path> files = InputFiles.expand(inputs);
         long start = System.nanoTime();
         Tally tally = new Tally();
-        try (CovidClassifier classifier = open()) {
+        // Batches go one after the other: one predictor, each pass using every core.
+        try (CovidClassifier classifier = modelOptions.open(1)) {
             for (int from = 0; from < files.size(); from += batch) {
                 classifyChunk(classifier, files.subList(from, Math.min(files.size(), from + batch)), tally, out, err);
             }
@@ -86,16 +77,6 @@ final class ClassifyCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return tally.failed == 0 ? 0 : 1;
-    }
-
-    private CovidClassifier open() throws IOException, ModelException {
-        // Batches are classified one after the other: one predictor, each pass using every core.
-        ClassifierOptions.Builder options = ClassifierOptions.builder().optEngine(engine).optMaxBatchSize(batch)
-                .optPoolSize(1);
-        if (model == null) {
-            return CovidClassifier.loadDefault(options);
-        }
-        return CovidClassifier.load(options.setBundle(model).build());
     }
 
     /** Reads a chunk the way the model expects, skipping unreadable files, and classifies the rest in one call. */

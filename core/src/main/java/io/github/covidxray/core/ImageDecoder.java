@@ -1,5 +1,6 @@
 package io.github.covidxray.core;
 
+import io.github.covidxray.core.dicom.DicomReader;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentSampleModel;
@@ -22,7 +23,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
-/** Turns encoded bytes into {@link XrayImage}s through ImageIO, keeping bit depth. */
+/** Turns encoded bytes into {@link XrayImage}s, keeping bit depth: DICOM by content, the rest through ImageIO. */
 final class ImageDecoder {
 
     static {
@@ -30,6 +31,8 @@ final class ImageDecoder {
         ImageIO.setUseCache(false);
         ImageIO.scanForPlugins();
     }
+
+    private static final String JAI_CORE_PLUGINS = "com.github.jaiimageio.impl.plugins.";
 
     private ImageDecoder() {}
 
@@ -58,10 +61,19 @@ final class ImageDecoder {
         if (bytes.length == 0) {
             throw new InvalidImageException(name, "empty file (0 bytes), expected an image");
         }
+        if (DicomReader.isDicom(bytes)) {
+            return DicomReader.read(bytes, name, options).image();
+        }
+        if (PngDecoder.isPng(bytes)) {
+            XrayImage png = PngDecoder.decode(bytes, name, options);
+            if (png != null) {
+                return png;
+            }
+        }
         return decodeWithImageIo(bytes, name, options);
     }
 
-    private static XrayImage decodeWithImageIo(byte[] bytes, String source, ReadOptions options)
+    static XrayImage decodeWithImageIo(byte[] bytes, String source, ReadOptions options)
             throws InvalidImageException {
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
@@ -70,7 +82,7 @@ final class ImageDecoder {
                         "not a supported image format (expected PNG, JPEG, BMP, TIFF or DICOM; file starts with "
                                 + describeMagic(bytes) + ")");
             }
-            ImageReader reader = readers.next();
+            ImageReader reader = preferStandard(readers);
             try {
                 reader.setInput(iis, true, true);
                 String format = reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
@@ -97,17 +109,25 @@ final class ImageDecoder {
         }
     }
 
+    /**
+     * The first reader that is not one of jai-imageio-core's (which the JPEG 2000 plugin brings in and
+     * which ImageIO may list before the JDK's own BMP and TIFF readers).
+     */
+    private static ImageReader preferStandard(Iterator<ImageReader> readers) {
+        ImageReader chosen = readers.next();
+        while (chosen.getClass().getName().startsWith(JAI_CORE_PLUGINS) && readers.hasNext()) {
+            ImageReader next = readers.next();
+            chosen.dispose();
+            chosen = next;
+        }
+        return chosen;
+    }
+
     static void checkDimensions(String source, String format, long width, long height, ReadOptions options)
             throws InvalidImageException {
-        if ((long) width * height > options.maxPixels()) {
-            throw new InvalidImageException(source, format + " of " + width + "x" + height + " = "
-                    + (width * height) + " pixels exceeds the limit of " + options.maxPixels()
-                    + " pixels (ReadOptions.maxPixels)");
-        }
-        if (width < options.minSide() || height < options.minSide()) {
-            throw new InvalidImageException(source, format + " of " + width + "x" + height
-                    + " pixels is too small: expected at least " + options.minSide() + "x" + options.minSide()
-                    + " (ReadOptions.minSide)");
+        String problem = options.sizeProblem(format, width, height);
+        if (problem != null) {
+            throw new InvalidImageException(source, problem);
         }
     }
 

@@ -42,6 +42,27 @@ public record ReadOptions(long maxPixels, int minSide, int frame, boolean applyV
         return DEFAULTS;
     }
 
+    /**
+     * Checks an image size against {@link #maxPixels()} and {@link #minSide()}, from a header, before any
+     * pixel memory is allocated.
+     *
+     * @param format the format name for the message, for example {@code PNG} or {@code DICOM}
+     * @param width the width in pixels
+     * @param height the height in pixels
+     * @return what is wrong with the size (naming the limit), or {@code null} if it is acceptable
+     */
+    public String sizeProblem(String format, long width, long height) {
+        if (width * height > maxPixels) {
+            return format + " of " + width + "x" + height + " = " + (width * height) + " pixels exceeds the limit of "
+                    + maxPixels + " pixels (ReadOptions.maxPixels)";
+        }
+        if (width < minSide || height < minSide) {
+            return format + " of " + width + "x" + height + " pixels is too small: expected at least " + minSide
+                    + "x" + minSide + " (ReadOptions.minSide)";
+        }
+        return null;
+    }
+
     /** @return a builder starting from the defaults */
     public static Builder builder() {
         return new Builder();

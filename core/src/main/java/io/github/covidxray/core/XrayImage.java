@@ -95,7 +95,7 @@ public final class XrayImage {
     }
 
     /**
-     * Reads an image file (PNG, JPEG, BMP, TIFF; recognised by content, not by name) with default
+     * Reads an image file (PNG, JPEG, BMP, TIFF or DICOM; recognised by content, not by name) with default
      * {@link ReadOptions}.
      *
      * @param file the file
@@ -121,7 +121,7 @@ public final class XrayImage {
     /**
      * Reads an image from encoded bytes.
      *
-     * @param encoded the encoded image (PNG, JPEG, ...)
+     * @param encoded the encoded image (PNG, JPEG, DICOM, ...)
      * @param source a name for the bytes, used in messages
      * @return the image
      * @throws InvalidImageException if the bytes are not a readable image

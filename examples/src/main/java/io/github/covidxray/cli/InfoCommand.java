@@ -2,6 +2,9 @@ package io.github.covidxray.cli;
 
 import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.dicom.DicomImage;
+import io.github.covidxray.core.dicom.DicomMetadata;
+import io.github.covidxray.core.dicom.DicomReader;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
@@ -14,8 +17,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code covid-xray info IMAGE...}: size, bit depth and intensity range of each image. */
-@Command(name = "info", description = "Print size, bit depth and min/max/mean intensity of images.")
+/**
+ * {@code covid-xray info IMAGE...}: size, bit depth and intensity range of each image, plus the header
+ * values of DICOM files (never patient names or birth dates, which the reader does not read).
+ */
+@Command(name = "info", description = "Print size, bit depth and min/max/mean intensity of images;"
+        + " for DICOM also the header (with --json: all of DicomMetadata).")
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,7 +31,7 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, TIFF).")
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, TIFF, DICOM).")
     List<Path> images;
 
     @Override
@@ -34,13 +41,18 @@ final class InfoCommand implements Callable<Integer> {
         int failures = 0;
         for (Path file : images) {
             try {
-                XrayImage image = XrayImage.read(file);
+                DicomImage dicom = DicomReader.isDicom(file) ? DicomReader.read(file) : null;
+                XrayImage image = dicom != null ? dicom.image() : XrayImage.read(file);
                 Map<String, Object> info = describe(file, image);
                 if (common.json()) {
+                    if (dicom != null) {
+                        info.put("dicom", dicom.metadata().toMap());
+                    }
                     CommonOptions.printJson(out, info);
                 } else {
-                    out.printf("%s: %dx%d, %d-bit, min %d, max %d, mean %.2f%n", file, image.width(),
-                            image.height(), image.bitsStored(), info.get("min"), info.get("max"), info.get("mean"));
+                    out.printf("%s: %dx%d, %d-bit, min %d, max %d, mean %.2f%s%n", file, image.width(),
+                            image.height(), image.bitsStored(), info.get("min"), info.get("max"), info.get("mean"),
+                            dicom == null ? "" : dicomSummary(dicom.metadata()));
                 }
             } catch (InvalidImageException e) {
                 failures++;
@@ -49,6 +61,12 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return failures == 0 ? 0 : 1;
+    }
+
+    private static String dicomSummary(DicomMetadata md) {
+        return String.format(", DICOM %s %s %s, %d frame(s), transfer syntax %s",
+                md.modality() == null ? "-" : md.modality(), md.viewPosition() == null ? "-" : md.viewPosition(),
+                md.photometricInterpretation(), md.numberOfFrames(), md.transferSyntaxUid());
     }
 
     static Map<String, Object> describe(Path file, XrayImage image) {

@@ -1,0 +1,124 @@
+package io.github.covidxray.core;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How to open a {@link CovidClassifier}: the bundle (required) and optional engine, pool and thread
+ * settings. Immutable; build with {@link #builder()}.
+ *
+ * @param bundle the model bundle folder or zip
+ * @param engine the DJL engine to use ({@code OnnxRuntime} or {@code PyTorch}), or {@code null} to choose by
+ *     the bundle's format
+ * @param poolSize the number of predictors, i.e. concurrent forward passes
+ * @param maxBatchSize the most images per forward pass in {@link CovidClassifier#classify(java.util.List)}
+ * @param intraOpThreads threads inside one operator, or 0 for {@link #effectiveIntraOpThreads() automatic}
+ * @param interOpThreads threads across operators, or 0 for the engine default
+ * @param engineOptions further engine-specific options passed to DJL's {@code Criteria.optOption}
+ *     (for ONNX Runtime, for example, {@code optLevel=ALL_OPT})
+ */
+public record ClassifierOptions(
+        Path bundle, String engine, int poolSize, int maxBatchSize, int intraOpThreads, int interOpThreads,
+        Map<String, String> engineOptions) {
+
+    /** Validates and copies. */
+    public ClassifierOptions {
+        Objects.requireNonNull(bundle, "bundle");
+        if (poolSize < 1 || maxBatchSize < 1 || intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("poolSize and maxBatchSize must be >= 1 and thread counts >= 0, got pool="
+                    + poolSize + " batch=" + maxBatchSize + " intra=" + intraOpThreads + " inter=" + interOpThreads);
+        }
+        engineOptions = Map.copyOf(engineOptions);
+    }
+
+    /**
+     * The intra-op threads each forward pass gets: {@link #intraOpThreads()} when set, otherwise the available
+     * processors divided by {@link #poolSize()} (at least 1), so that a full pool of concurrent passes uses every
+     * core without oversubscribing them. Oversubscribed OpenMP (PyTorch's CPU threads) does not degrade
+     * gently: measured here, a MobileNetV2 pass went from 19 ms to over a second with one core busy elsewhere.
+     * For one caller at a time, use {@code optPoolSize(1)} to give each pass every core.
+     *
+     * @return the thread count, at least 1
+     */
+    public int effectiveIntraOpThreads() {
+        if (intraOpThreads > 0) {
+            return intraOpThreads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / poolSize);
+    }
+
+    /** @return a builder; {@link Builder#setBundle} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ClassifierOptions}. */
+    public static final class Builder {
+        private Path bundle;
+        private String engine;
+        private int poolSize = Runtime.getRuntime().availableProcessors();
+        private int maxBatchSize = 8;
+        private int intraOpThreads;
+        private int interOpThreads;
+        private final Map<String, String> engineOptions = new TreeMap<>();
+
+        private Builder() {}
+
+        /** @param bundle the model bundle folder or zip @return this builder */
+        public Builder setBundle(Path bundle) {
+            this.bundle = bundle;
+            return this;
+        }
+
+        /** @param engine {@code OnnxRuntime} or {@code PyTorch}; null chooses by format @return this builder */
+        public Builder optEngine(String engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /** @param poolSize concurrent forward passes (default: available processors) @return this builder */
+        public Builder optPoolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** @param maxBatchSize images per forward pass (default 8) @return this builder */
+        public Builder optMaxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        /**
+         * @param threads threads inside one operator (0, the default: processors / pool size, see
+         *     {@link ClassifierOptions#effectiveIntraOpThreads()})
+         * @return this builder
+         */
+        public Builder optIntraOpThreads(int threads) {
+            this.intraOpThreads = threads;
+            return this;
+        }
+
+        /** @param threads threads across operators (0 = engine default) @return this builder */
+        public Builder optInterOpThreads(int threads) {
+            this.interOpThreads = threads;
+            return this;
+        }
+
+        /** @param key engine option name @param value its value @return this builder */
+        public Builder optEngineOption(String key, String value) {
+            engineOptions.put(key, value);
+            return this;
+        }
+
+        /** @return the options */
+        public ClassifierOptions build() {
+            if (bundle == null) {
+                throw new IllegalStateException("setBundle(...) is required");
+            }
+            return new ClassifierOptions(bundle, engine, poolSize, maxBatchSize, intraOpThreads, interOpThreads,
+                    engineOptions);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.covidxray.core;
+
+import ai.djl.ModelException;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.translate.TranslateException;
+import io.github.covidxray.core.model.ModelBundle;
+import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.spi.Backends;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Classifies chest X-rays with a model bundle on whichever DJL engine can run it.
+ *
+ * <pre>{@code
+ * try (CovidClassifier classifier = CovidClassifier.loadDefault()) {
+ *     Prediction p = classifier.classify(XrayImage.read(Path.of("chest.png")));
+ *     System.out.println(p.label() + " " + p.confidence());
+ * }
+ * }</pre>
+ *
+ * <p><b>Thread safety:</b> implementations are thread-safe: one instance is meant to be shared by all
+ * threads of a server. Concurrent calls run on a pool of predictors ({@link ClassifierOptions#poolSize()});
+ * callers beyond the pool size wait for a free predictor. {@link #close()} waits for calls in flight and
+ * makes later calls fail with {@link IllegalStateException}.
+ *
+ * <p>Research use only: a prediction is a model output, not a diagnosis.
+ */
+public interface CovidClassifier extends AutoCloseable {
+
+    /** The classpath folder where the bundled default model lives (module {@code covid-xray-models}). */
+    String DEFAULT_MODEL_RESOURCE = "io/github/covidxray/models/default";
+
+    /**
+     * Classifies one image.
+     *
+     * @param image the image
+     * @return the prediction
+     * @throws TranslateException if the engine fails on this input
+     * @throws IllegalStateException if the classifier is closed
+     */
+    Prediction classify(XrayImage image) throws TranslateException;
+
+    /**
+     * Classifies several images in as few forward passes as {@link ClassifierOptions#maxBatchSize()} allows.
+     *
+     * @param images the images
+     * @return one prediction per image, in the same order
+     * @throws TranslateException if the engine fails
+     * @throws IllegalStateException if the classifier is closed
+     */
+    List<Prediction> classify(List<XrayImage> images) throws TranslateException;
+
+    /** @return the model's card: name, labels, preprocessing, provenance */
+    ModelCard card();
+
+    /** @return the DJL engine running the model, for example {@code OnnxRuntime} */
+    String engine();
+
+    /** Releases the model and all native memory. Calling it again does nothing. */
+    @Override
+    void close();
+
+    /**
+     * Opens a bundle with default options, choosing the engine by the bundle's format.
+     *
+     * @param bundle a bundle folder or zip
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the bundle is invalid or no engine on the classpath can run it
+     */
+    static CovidClassifier load(Path bundle) throws IOException, ModelException {
+        return load(ClassifierOptions.builder().setBundle(bundle).build());
+    }
+
+    /**
+     * Opens a bundle.
+     *
+     * @param options the bundle and engine options
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the bundle is invalid or no engine on the classpath can run it
+     */
+    static CovidClassifier load(ClassifierOptions options) throws IOException, ModelException {
+        return Backends.open(ModelBundle.load(options.bundle()), options);
+    }
+
+    /**
+     * Opens the default model bundled in the {@code covid-xray-models} artifact, with default options.
+     *
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the models artifact or an engine is missing from the classpath
+     */
+    static CovidClassifier loadDefault() throws IOException, ModelException {
+        return loadDefault(ClassifierOptions.builder().setBundle(Path.of("classpath:" + DEFAULT_MODEL_RESOURCE)));
+    }
+
+    /**
+     * Opens the bundled default model with options; the builder's bundle is ignored.
+     *
+     * @param options engine and pool options
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the models artifact or an engine is missing from the classpath
+     */
+    static CovidClassifier loadDefault(ClassifierOptions.Builder options) throws IOException, ModelException {
+        ClassLoader loader = defaultModelLoader();
+        if (loader == null) {
+            throw new ModelNotFoundException("no default model on the classpath: add the Maven dependency "
+                    + "io.github.covidxray:covid-xray-models (or pass a bundle with --model / CovidClassifier.load)");
+        }
+        ModelBundle bundle = ModelBundle.fromClasspath(DEFAULT_MODEL_RESOURCE, loader);
+        return Backends.open(bundle, options.setBundle(bundle.directory()).build());
+    }
+
+    /** @return whether the default model ({@code covid-xray-models}) is on the classpath */
+    static boolean hasDefaultModel() {
+        return defaultModelLoader() != null;
+    }
+
+    /** The context class loader or this library's, whichever sees the default model; null if neither does. */
+    private static ClassLoader defaultModelLoader() {
+        String json = DEFAULT_MODEL_RESOURCE + "/" + ModelBundle.MODEL_JSON;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context.getResource(json) != null) {
+            return context;
+        }
+        ClassLoader own = CovidClassifier.class.getClassLoader();
+        return own != null && own.getResource(json) != null ? own : null;
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.covidxray.core.data;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One labelled image of a dataset: where it is and, when known, whose it is.
+ *
+ * @param file the image file
+ * @param label the class label (for example {@code covid})
+ * @param patientId the patient the image belongs to, or {@code null} when unknown; images without a
+ *     patient id are treated as their own patient by {@link PatientSplit}
+ * @param split the split the manifest assigns ({@code train}, {@code val}, ...), or {@code null}
+ */
+public record XrayRecord(Path file, String label, String patientId, String split) {
+
+    /** Validates that file and label are present. */
+    public XrayRecord {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(label, "label");
+    }
+
+    /** @return the patient id, or a per-file stand-in so that unknown patients are never merged */
+    public String patientOrFile() {
+        return patientId != null ? patientId : "file:" + file;
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.covidxray.core.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A model on disk: a folder (or a zip of one) holding {@code model.json} ({@link ModelCard}) next to the
+ * weight file it names. Loading checks the schema and the weight file's SHA-256, so a truncated download
+ * or a swapped file is caught before any engine sees it. Immutable and thread-safe.
+ *
+ * @param directory the folder holding the files (a temporary folder for zips and classpath bundles)
+ * @param card the parsed {@code model.json}
+ */
+public record ModelBundle(Path directory, ModelCard card) {
+
+    /** The name of the metadata file in every bundle. */
+    public static final String MODEL_JSON = "model.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    /** @return the weight file */
+    public Path weightsFile() {
+        return directory.resolve(card.weights());
+    }
+
+    /** @return the JSON mapper used for {@code model.json}, configured for this schema */
+    public static ObjectMapper json() {
+        return MAPPER;
+    }
+
+    /**
+     * Loads and verifies a bundle.
+     *
+     * @param path a bundle folder, a zip of one, or a {@code model.json} file
+     * @return the bundle
+     * @throws InvalidBundleException if it is missing, malformed or its checksum does not match
+     */
+    public static ModelBundle load(Path path) throws InvalidBundleException {
+        if (Files.isRegularFile(path) && path.getFileName().toString().equals(MODEL_JSON)) {
+            return load(path.toAbsolutePath().getParent());
+        }
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".zip")) {
+            return load(unzip(path));
+        }
+        if (!Files.isDirectory(path)) {
+            throw new InvalidBundleException(path + ": model bundle not found (expected a folder or .zip with "
+                    + MODEL_JSON + ")");
+        }
+        Path json = path.resolve(MODEL_JSON);
+        ModelCard card;
+        try {
+            card = MAPPER.readValue(json.toFile(), ModelCard.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InvalidBundleException(path + ": no " + MODEL_JSON + " in bundle", e);
+        } catch (IOException e) {
+            throw new InvalidBundleException(json + ": not a valid model.json: " + firstLine(e.getMessage()), e);
+        }
+        if (card == null) {
+            throw new InvalidBundleException(json + ": empty model.json");
+        }
+        validate(path, card);
+        Path weights = path.resolve(card.weights()).normalize();
+        if (!weights.startsWith(path.normalize())) {
+            throw new InvalidBundleException(json + ": weights '" + card.weights() + "' points outside the bundle");
+        }
+        if (!Files.isRegularFile(weights)) {
+            throw new InvalidBundleException(path + ": weight file '" + card.weights() + "' named in model.json is missing");
+        }
+        String actual = sha256(weights);
+        if (!actual.equalsIgnoreCase(card.sha256())) {
+            throw new InvalidBundleException(path + ": checksum mismatch for " + card.weights() + ": model.json expects sha256 "
+                    + card.sha256() + ", file has " + actual + " (corrupted or replaced weight file)");
+        }
+        return new ModelBundle(path.toAbsolutePath(), card);
+    }
+
+    /**
+     * Loads a bundle packaged as classpath resources (for example inside a jar), copying its two files to a
+     * temporary folder that is deleted when the JVM exits.
+     *
+     * @param resourceDir the resource folder, for example {@code io/github/covidxray/models/default}
+     * @param loader the class loader to search
+     * @return the bundle
+     * @throws InvalidBundleException if the resources are missing or invalid
+     */
+    public static ModelBundle fromClasspath(String resourceDir, ClassLoader loader) throws InvalidBundleException {
+        String base = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
+        try (InputStream jsonIn = loader.getResourceAsStream(base + MODEL_JSON)) {
+            if (jsonIn == null) {
+                throw new InvalidBundleException("classpath:" + base + MODEL_JSON + " not found");
+            }
+            Path dir = Files.createTempDirectory("covid-xray-model-");
+            dir.toFile().deleteOnExit();
+            Path json = dir.resolve(MODEL_JSON);
+            Files.copy(jsonIn, json);
+            json.toFile().deleteOnExit();
+            ModelCard card = MAPPER.readValue(json.toFile(), ModelCard.class);
+            validate(dir, card);
+            try (InputStream weightsIn = loader.getResourceAsStream(base + card.weights())) {
+                if (weightsIn == null) {
+                    throw new InvalidBundleException("classpath:" + base + card.weights() + " not found");
+                }
+                Path weights = dir.resolve(card.weights());
+                Files.copy(weightsIn, weights);
+                weights.toFile().deleteOnExit();
+            }
+            return load(dir);
+        } catch (InvalidBundleException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidBundleException("classpath:" + base + ": cannot unpack bundle: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a bundle: copies the weight file into {@code dir} (unless it is already there), computes its
+     * checksum and writes {@code model.json}.
+     *
+     * @param dir the bundle folder, created if needed
+     * @param card the card; its {@code weights} name and {@code sha256} are set from {@code weightsSource}
+     * @param weightsSource the weight file
+     * @return the written bundle
+     * @throws IOException if writing fails
+     */
+    public static ModelBundle write(Path dir, ModelCard card, Path weightsSource) throws IOException {
+        Files.createDirectories(dir);
+        String name = weightsSource.getFileName().toString();
+        Path target = dir.resolve(name);
+        if (!Files.exists(target) || !Files.isSameFile(target, weightsSource)) {
+            Files.copy(weightsSource, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        ModelCard written = card.withWeights(name, sha256(target));
+        try {
+            validate(dir, written);
+        } catch (InvalidBundleException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        MAPPER.writeValue(dir.resolve(MODEL_JSON).toFile(), written);
+        return new ModelBundle(dir.toAbsolutePath(), written);
+    }
+
+    /**
+     * @param file a file
+     * @return its SHA-256, lower-case hex
+     */
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+    }
+
+    private static void validate(Path where, ModelCard card) throws InvalidBundleException {
+        String at = where + "/" + MODEL_JSON + ": ";
+        if (card.schemaVersion() != ModelCard.SCHEMA_VERSION) {
+            throw new InvalidBundleException(at + "schema_version " + card.schemaVersion() + " is not supported (expected "
+                    + ModelCard.SCHEMA_VERSION + ")");
+        }
+        require(at, "name", card.name());
+        require(at, "architecture", card.architecture());
+        require(at, "labels", card.labels());
+        require(at, "preprocessing", card.preprocessing());
+        require(at, "format", card.format());
+        require(at, "weights", card.weights());
+        require(at, "output", card.output());
+        List<String> labels = card.labels();
+        if (labels.size() < 2) {
+            throw new InvalidBundleException(at + "expected at least 2 labels, found " + labels.size());
+        }
+        if (new HashSet<>(labels).size() != labels.size()) {
+            throw new InvalidBundleException(at + "labels must be unique, found " + labels);
+        }
+        if (card.operatingPoint() != null && !labels.contains(card.operatingPoint().label())) {
+            throw new InvalidBundleException(at + "operating_point label '" + card.operatingPoint().label()
+                    + "' is not one of the labels " + labels);
+        }
+    }
+
+    private static void require(String at, String field, Object value) throws InvalidBundleException {
+        if (value == null) {
+            throw new InvalidBundleException(at + "missing required field '" + field + "'");
+        }
+    }
+
+    private static Path unzip(Path zip) throws InvalidBundleException {
+        try {
+            Path dir = Files.createTempDirectory("covid-xray-bundle-");
+            dir.toFile().deleteOnExit();
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                ZipEntry e;
+                while ((e = in.getNextEntry()) != null) {
+                    if (e.isDirectory()) {
+                        continue;
+                    }
+                    // Bundles are flat: keep only file names, which also rules out path traversal.
+                    Path target = dir.resolve(Path.of(e.getName()).getFileName().toString());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    target.toFile().deleteOnExit();
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new InvalidBundleException(zip + ": cannot unzip bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.covidxray.core.spi;
+
+import ai.djl.Model;
+import ai.djl.ModelException;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.XrayPreprocessor;
+import io.github.covidxray.core.model.InvalidBundleException;
+import io.github.covidxray.core.model.ModelBundle;
+import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.model.OutputKind;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CovidClassifier} every DJL backend shares: a pool of predictors over one loaded model,
+ * pure-Java preprocessing (so it works on engines without NDArray operators, like ONNX Runtime), batching
+ * and softmax. Engine modules only say how to load the model (a {@link ModelLoadSpec}).
+ *
+ * <p>A DJL {@link Predictor} is not thread-safe, so each forward pass borrows one from a blocking pool of
+ * {@link ClassifierOptions#poolSize()} predictors; all of them share the one loaded model (its weights are
+ * in memory once). Each forward pass runs in DJL's per-call {@code NDManager}, a child of the model's
+ * manager that is closed when the pass returns, so native memory does not grow with the number of calls
+ * ({@link #openNDArrays()} lets tests check it).
+ *
+ * <p>Thread-safe. {@link #close()} waits for forward passes in flight; later calls fail with
+ * {@link IllegalStateException}.
+ */
+public final class PooledDjlClassifier implements CovidClassifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
+
+    private static final ModelInputTranslator TRANSLATOR = new ModelInputTranslator();
+
+    private final Model model;
+    private final ModelCard card;
+    private final String engine;
+    private final XrayPreprocessor preprocessor;
+    private final int maxBatch;
+    private final Runnable beforeForward;
+    private final BlockingQueue<Predictor<ModelInput, float[][]>> pool;
+    private final List<Predictor<ModelInput, float[][]>> all = new ArrayList<>();
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
+     * bounded however many threads call.
+     */
+    private final BlockingQueue<float[]> spareBuffers;
+    private volatile boolean closed;
+
+    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward) {
+        this.model = model;
+        this.beforeForward = beforeForward;
+        this.card = card;
+        this.engine = model.getNDManager().getEngine().getEngineName();
+        this.preprocessor = new XrayPreprocessor(card.preprocessing());
+        this.maxBatch = options.maxBatchSize();
+        this.pool = new ArrayBlockingQueue<>(options.poolSize());
+        this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
+        for (int i = 0; i < options.poolSize(); i++) {
+            Predictor<ModelInput, float[][]> p = model.newPredictor(TRANSLATOR);
+            all.add(p);
+            pool.add(p);
+        }
+    }
+
+    /**
+     * Loads a bundle's model with DJL and wraps it. The engine module's {@code customiser} says what its
+     * engine needs (thread options, another file layout, a block for DJL-format weights).
+     *
+     * @param bundle the verified bundle
+     * @param options pool and batch options; {@link ClassifierOptions#engineOptions()} are passed to DJL
+     * @param engine the DJL engine name, for example {@code OnnxRuntime}
+     * @param customiser engine-specific settings applied to the load spec
+     * @return the classifier, already checked to output one value per label
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the engine cannot load the model or its output does not match the labels
+     */
+    public static PooledDjlClassifier open(ModelBundle bundle, ClassifierOptions options, String engine,
+            Consumer<ModelLoadSpec> customiser) throws IOException, ModelException {
+        ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
+        customiser.accept(spec);
+        Model model = Model.newInstance(bundle.card().name(), spec.engine());
+        try {
+            if (spec.block() != null) {
+                model.setBlock(spec.block());
+            }
+            model.load(spec.modelDir(), spec.modelName(), spec.options());
+        } catch (RuntimeException | IOException | ModelException e) {
+            model.close();
+            // Engines report corrupt files as runtime errors (EngineException, OrtException wrappers) or as
+            // MalformedModelException/IOException without naming the bundle.
+            throw new InvalidBundleException(bundle.directory() + ": the " + spec.engine() + " engine cannot load '"
+                    + bundle.card().weights() + "' (format " + bundle.card().format().jsonName()
+                    + "; corrupt or truncated file?): " + rootMessage(e), e);
+        }
+        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward());
+        try {
+            classifier.checkOutputMatchesLabels(bundle);
+        } catch (ModelException | RuntimeException e) {
+            classifier.close();
+            throw e;
+        }
+        LOG.info("loaded {} {} ({}) on {} with {} predictor(s), batches of up to {}", bundle.card().name(),
+                bundle.card().version(), bundle.card().format().jsonName(), classifier.engine, options.poolSize(),
+                options.maxBatchSize());
+        return classifier;
+    }
+
+    /** One forward pass on a blank image: catches a label/output mismatch at load time and warms up. */
+    private void checkOutputMatchesLabels(ModelBundle bundle) throws InvalidBundleException {
+        float[][] out;
+        try {
+            out = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+        } catch (TranslateException | RuntimeException e) {
+            throw new InvalidBundleException(bundle.directory() + ": the model in '" + bundle.card().weights()
+                    + "' fails on input of shape (1, "
+                    + card.preprocessing().channels() + ", " + card.preprocessing().height() + ", "
+                    + card.preprocessing().width() + ") that model.json's preprocessing produces: " + rootMessage(e), e);
+        }
+        int perImage = out.length == 0 ? 0 : out[0].length;
+        if (out.length != 1 || perImage != card.labels().size()) {
+            throw new InvalidBundleException(bundle.directory() + ": model.json lists " + card.labels().size()
+                    + " labels " + card.labels() + " but the model outputs " + perImage + " values per image"
+                    + (out.length != 1 ? " and " + out.length + " rows for 1 image" : ""));
+        }
+    }
+
+    @Override
+    public Prediction classify(XrayImage image) throws TranslateException {
+        return classify(List.of(image)).get(0);
+    }
+
+    @Override
+    public List<Prediction> classify(List<XrayImage> images) throws TranslateException {
+        ensureOpen();
+        List<Prediction> results = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxBatch) {
+            List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
+            float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+            float[][] out;
+            try {
+                out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+            } finally {
+                spareBuffers.offer(buffer);
+            }
+            for (int i = 0; i < out.length; i++) {
+                results.add(Prediction.of(card.labels(), toProbabilities(out[i], chunk.get(i)), card.operatingPoint()));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Runs the model on input that is already preprocessed, and returns its raw outputs (logits or
+     * probabilities, as the model produces them, before any softmax). For interoperability checks against
+     * reference outputs and for benchmarks that separate preprocessing from the forward pass. Thread-safe.
+     *
+     * @param nchw {@code n} preprocessed images in NCHW order, each of
+     *     {@link io.github.covidxray.core.PreprocessingSpec#sampleSize()} floats
+     * @param n the number of images, in one forward pass ({@link ClassifierOptions#maxBatchSize()} does not apply)
+     * @return one output row per image
+     * @throws TranslateException if the engine fails
+     * @throws IllegalArgumentException if {@code nchw} is shorter than {@code n} images
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public float[][] forwardRaw(float[] nchw, int n) throws TranslateException {
+        return forward(new ModelInput(nchw, n, preprocessor.sampleShape()));
+    }
+
+    private float[][] forward(ModelInput input) throws TranslateException {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            Predictor<ModelInput, float[][]> predictor;
+            try {
+                predictor = pool.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TranslateException("interrupted while waiting for a free predictor", e);
+            }
+            try {
+                beforeForward.run();
+                float[][] out = predictor.predict(input);
+                if (out.length != input.size()) {
+                    throw new TranslateException("the model returned " + out.length + " rows for a batch of "
+                            + input.size() + " images");
+                }
+                return out;
+            } finally {
+                pool.add(predictor);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("classifier for model '" + card.name() + "' is closed");
+        }
+    }
+
+    private double[] toProbabilities(float[] row, XrayImage image) throws TranslateException {
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                // A NaN would silently become the argmax label.
+                throw new TranslateException(image.source() + ": the model produced a non-finite output "
+                        + java.util.Arrays.toString(row));
+            }
+        }
+        if (card.output() == OutputKind.PROBABILITIES) {
+            double[] p = new double[row.length];
+            for (int i = 0; i < row.length; i++) {
+                p[i] = row[i];
+            }
+            return p;
+        }
+        return Softmax.of(row);
+    }
+
+    /**
+     * Counts the native arrays the model's manager and its child managers hold right now: the model's
+     * weights plus anything a call failed to release. Constant across calls when nothing leaks.
+     *
+     * @return the number of open arrays
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public int openNDArrays() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return model.getNDManager().getManagedArrays().size();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public ModelCard card() {
+        return card;
+    }
+
+    @Override
+    public String engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all.forEach(Predictor::close);
+            model.close();
+            LOG.debug("closed {} on {}", card.name(), engine);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** The engine's message, plus the innermost cause's when it says something else (OrtException, c10 errors). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String outer = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        String inner = oneLine(root.getMessage() == null ? root.toString() : root.getMessage());
+        return root == e || outer.contains(inner) ? outer : outer + " (" + inner + ")";
+    }
+
+    /** On one line (engines spread the useful part, such as expected vs found sizes, over several). */
+    private static String oneLine(String s) {
+        String one = s.replaceAll("\\s*\\R\\s*", "; ").strip();
+        return one.length() <= 400 ? one : one.substring(0, 400) + "...";
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.covidxray.cli;
+
+import io.github.covidxray.cli.plots.EvaluationPlots;
+import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.data.ScanProblem;
+import io.github.covidxray.core.data.XrayDataset;
+import io.github.covidxray.core.eval.DatasetScorer;
+import io.github.covidxray.core.eval.EvaluationOptions;
+import io.github.covidxray.core.eval.EvaluationReport;
+import io.github.covidxray.core.eval.ThresholdChoice;
+import io.github.covidxray.core.model.OperatingPoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code covid-xray evaluate}: metrics with confidence intervals of a model on labelled images it never trained on. */
+@Command(name = "evaluate", description = {
+    "Evaluate a model on a labelled dataset: confusion matrix, per-class sensitivity/specificity/PPV/NPV/F1,",
+    "one-vs-rest ROC-AUC, 95% bootstrap intervals (by patient when the manifest has patient ids), calibration,",
+    "and the model's stored operating point. Use images the model never trained on."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DatasetOptions dataset;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write roc.png, confusion.png and report.json here.")
+    Path out;
+
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var stdout = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        err.println(CovidXrayCli.DISCLAIMER);
+        XrayDataset data = dataset.read();
+        if (data.size() == 0) {
+            throw new IllegalArgumentException(dataset.describe() + ": no images to evaluate");
+        }
+        DatasetScorer.Scores scores;
+        OperatingPoint stored;
+        try (CovidClassifier classifier = model.open(); ProgressBar bar = new ProgressBar(err, "evaluating")) {
+            stored = classifier.card().operatingPoint();
+            scores = DatasetScorer.score(classifier, data.records(), model.batch(),
+                    classifier.card().preprocessing().readOptions(), bar);
+        }
+        for (ScanProblem p : scores.failures()) {
+            err.println("skipped: " + p.problem());
+        }
+        EvaluationOptions.Builder options = EvaluationOptions.builder().optBootstrapResamples(bootstrap).optSeed(seed);
+        if (stored != null) {
+            options.optPositiveLabel(stored.label());
+            if (!Double.isNaN(stored.targetSensitivity())) {
+                options.optTargetSensitivity(stored.targetSensitivity());
+            }
+        }
+        EvaluationReport report = scores.evaluate(options.build());
+        Map<String, Object> json = new LinkedHashMap<>(report.toJsonMap());
+        if (stored != null) {
+            json.put("stored_operating_point", atStoredThreshold(scores, stored));
+        }
+        json.put("skipped", scores.failures().size());
+        json.put("data", dataset.describe());
+        if (out != null) {
+            Files.createDirectories(out);
+            EvaluationPlots.write(report, dataset.describe(), out);
+            Files.writeString(out.resolve("report.json"), CommonOptions.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(json));
+            err.println("wrote " + out.resolve("roc.png") + ", " + out.resolve("confusion.png") + ", "
+                    + out.resolve("report.json"));
+        }
+        if (common.json()) {
+            CommonOptions.printJson(stdout, json);
+        } else {
+            stdout.println(report.toText());
+            if (stored != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> s = (Map<String, Object>) json.get("stored_operating_point");
+                stdout.printf("stored operating point: flag %s when P >= %.4f -> sensitivity %.3f, specificity %.3f%n",
+                        stored.label(), stored.threshold(), (Double) s.get("sensitivity"), (Double) s.get("specificity"));
+            }
+        }
+        stdout.flush();
+        return scores.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** Sensitivity and specificity of the threshold stored in the bundle, on this data. */
+    private static Map<String, Object> atStoredThreshold(DatasetScorer.Scores scores, OperatingPoint stored) {
+        int c = scores.labels().indexOf(stored.label());
+        boolean[] positive = new boolean[scores.trueIndex().length];
+        double[] score = new double[positive.length];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = scores.trueIndex()[i] == c;
+            score[i] = scores.probabilities()[i][c];
+        }
+        ThresholdChoice at = ThresholdChoice.atThreshold(stored.label(), positive, score, stored.threshold());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", stored.label());
+        m.put("threshold", stored.threshold());
+        m.put("sensitivity", at.sensitivity());
+        m.put("specificity", at.specificity());
+        return m;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.covidxray.cli;
+
+import ai.djl.ModelException;
+import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.CovidClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of every command that runs a model; mixed in with {@code @Mixin}. */
+public final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "BUNDLE",
+            description = "Model bundle folder or zip (default: the bundled default model).")
+    Path model;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "DJL engine: OnnxRuntime or PyTorch (default: chosen by the bundle's format).")
+    String engine;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
+            description = "Images per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads per forward pass (default: the engine's choice).")
+    int threads;
+
+    /** @return the batch size */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * Opens the model named by {@code --model}, or the bundled default model.
+     *
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the bundle is invalid or no engine can run it
+     */
+    public CovidClassifier open() throws IOException, ModelException {
+        ClassifierOptions.Builder options = ClassifierOptions.builder()
+                .optEngine(engine)
+                .optMaxBatchSize(Math.max(1, batch))
+                .optIntraOpThreads(threads);
+        if (model == null) {
+            return CovidClassifier.loadDefault(options);
+        }
+        return CovidClassifier.load(options.setBundle(model).build());
+    }
+}

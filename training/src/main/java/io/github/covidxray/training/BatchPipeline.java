@@ -1,0 +1,160 @@
+package io.github.covidxray.training;
+
+import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.XrayPreprocessor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes, augments and preprocesses batches on background threads while the training thread computes, a
+ * few batches ahead. Batches come out in order, and each image's augmentation randomness is derived from
+ * (seed, image position), so the data stream is the same whatever the thread timing. An image that cannot
+ * be read is logged once and left out of its batch; the run goes on. Thread-safe to close from any thread;
+ * iterate from one thread.
+ */
+final class BatchPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
+
+    /** A labelled image file. */
+    record Sample(Path file, int label) {}
+
+    /**
+     * Preprocessed images in NCHW order.
+     *
+     * @param data {@code size * sampleSize} floats
+     * @param labels class indices
+     * @param size the number of images (may be below the batch size: last batch, unreadable images)
+     */
+    record Batch(float[] data, int[] labels, int size) {}
+
+    private final XrayPreprocessor preprocessor;
+    private final ExecutorService executor;
+    private final int prefetch;
+    private final Set<Path> unreadable = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param preprocessor the preprocessing
+     * @param workers background threads
+     */
+    BatchPipeline(XrayPreprocessor preprocessor, int workers) {
+        this.preprocessor = preprocessor;
+        this.prefetch = workers + 1;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "covid-xray-batches-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @param samples the images in the order to serve them
+     * @param batchSize images per batch
+     * @param augmentation applied to each image, or {@link Augmentation#NONE}
+     * @param seed seeds the augmentation; image {@code i} gets {@code new Random(mix(seed, i))}
+     * @return the batches, computed ahead in the background
+     */
+    Iterator<Batch> batches(List<Sample> samples, int batchSize, Augmentation augmentation, long seed) {
+        int count = (samples.size() + batchSize - 1) / batchSize;
+        return new Iterator<>() {
+            private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
+            private int submitted;
+
+            private void fill() {
+                while (ahead.size() < prefetch && submitted < count) {
+                    int from = submitted * batchSize;
+                    List<Sample> part = samples.subList(from, Math.min(samples.size(), from + batchSize));
+                    ahead.add(executor.submit(() -> build(part, from, augmentation, seed)));
+                    submitted++;
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !ahead.isEmpty();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Future<Batch> next = ahead.poll();
+                fill();
+                try {
+                    return next.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while preparing a batch", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("preparing a batch failed: " + e.getCause(), e.getCause());
+                }
+            }
+        };
+    }
+
+    /** @return the files that could not be read so far */
+    Set<Path> unreadable() {
+        return Collections.unmodifiableSet(unreadable);
+    }
+
+    private Batch build(List<Sample> part, int firstIndex, Augmentation augmentation, long seed) {
+        int n = preprocessor.spec().sampleSize();
+        float[] data = new float[part.size() * n];
+        int[] labels = new int[part.size()];
+        int size = 0;
+        for (int i = 0; i < part.size(); i++) {
+            Sample s = part.get(i);
+            XrayImage image;
+            try {
+                image = XrayImage.read(s.file());
+            } catch (IOException | RuntimeException e) {
+                if (unreadable.add(s.file())) {
+                    LOG.warn("{}: skipped, cannot read image: {}", s.file(), e.getMessage());
+                }
+                continue;
+            }
+            if (augmentation != Augmentation.NONE) {
+                image = augmentation.apply(image, new Random(mix(seed, firstIndex + i)));
+            }
+            preprocessor.toChw(image, data, size * n);
+            labels[size++] = s.label();
+        }
+        return new Batch(data, labels, size);
+    }
+
+    /**
+     * @param seed a seed
+     * @param index an index
+     * @return a well-mixed seed for the pair (SplitMix64 finaliser)
+     */
+    static long mix(long seed, long index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -88,9 +88,14 @@ class AugmentCommandTest {
     }
 
     @Test
-    void badOptionsAreUsageErrors() {
+    void badOptionsAreUsageErrors() throws Exception {
         Run r = run("augment", "--in", "x.png", "--out", tmp.toString(), "--preset", "wild");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("wild"), r.err());
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        Run notDir = run("augment", "--in", sixteenBitPng().toString(), "--out", file.toString());
+        assertEquals(2, notDir.code());
+        assertTrue(notDir.err().contains("not a directory"), notDir.err());
     }
 }

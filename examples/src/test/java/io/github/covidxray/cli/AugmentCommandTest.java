@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.covidxray.core.XrayImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +17,8 @@ class AugmentCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CovidXrayCli.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path sixteenBitPng() throws Exception {
@@ -44,7 +37,7 @@ class AugmentCommandTest {
     void writesSixteenBitImagesAndAPreviewAndSaysWhere() throws Exception {
         Path in = sixteenBitPng();
         Path out = tmp.resolve("out");
-        Run r = run("augment", "--in", in.toString(), "--out", out.toString(), "--n", "3", "--seed", "5");
+        CliRun r = run("augment", "--in", in.toString(), "--out", out.toString(), "--n", "3", "--seed", "5");
         assertEquals(0, r.code(), r.err());
         for (int i = 0; i < 3; i++) {
             XrayImage img = XrayImage.read(out.resolve("chest16-aug-00" + i + ".png"));
@@ -65,7 +58,7 @@ class AugmentCommandTest {
     @Test
     void jsonModePrintsOneLinePerImageAndOneForThePreview() throws Exception {
         Path in = sixteenBitPng();
-        Run r = run("augment", "--in", in.toString(), "--out", tmp.resolve("j").toString(), "--n", "2",
+        CliRun r = run("augment", "--in", in.toString(), "--out", tmp.resolve("j").toString(), "--n", "2",
                 "--preset", "aggressive", "--json");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -81,7 +74,7 @@ class AugmentCommandTest {
     void aBadInputIsReportedByNameWithoutAStackTrace() throws Exception {
         Path bad = tmp.resolve("not-an-image.png");
         Files.writeString(bad, "hello");
-        Run r = run("augment", "--in", bad.toString(), "--out", tmp.resolve("x").toString());
+        CliRun r = run("augment", "--in", bad.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not-an-image.png"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
@@ -89,12 +82,12 @@ class AugmentCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
-        Run r = run("augment", "--in", "x.png", "--out", tmp.toString(), "--preset", "wild");
+        CliRun r = run("augment", "--in", "x.png", "--out", tmp.toString(), "--preset", "wild");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("wild"), r.err());
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
-        Run notDir = run("augment", "--in", sixteenBitPng().toString(), "--out", file.toString());
+        CliRun notDir = run("augment", "--in", sixteenBitPng().toString(), "--out", file.toString());
         assertEquals(2, notDir.code());
         assertTrue(notDir.err().contains("not a directory"), notDir.err());
     }

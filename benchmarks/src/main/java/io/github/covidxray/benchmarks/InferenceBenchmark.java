@@ -13,7 +13,9 @@ import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.model.ModelBundle;
+import io.github.covidxray.core.spi.PooledDjlClassifier;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -36,19 +38,24 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Latency of one call (images/s = batch x 1000 / ms) for torchvision MobileNetV2 and DenseNet-121 (shared
+ * Latency of one call, sampled so that medians are reported (robust on a shared machine; images/s =
+ * batch x 1000 / median ms), for torchvision MobileNetV2 and DenseNet-121 (shared
  * fixtures, 224x224) on ONNX Runtime and PyTorch (TorchScript), one caller:
  * <ul>
  *   <li>{@code forward}: a bare DJL predictor on the fixed, already preprocessed input batch: the engine's
  *       cost, the floor for everything else;</li>
- *   <li>{@code endToEnd}: {@link CovidClassifier#classify(List)} from decoded 256x256 8-bit chest X-rays:
- *       preprocessing (centre crop, area resampling, ImageNet normalisation) + pool + forward + softmax.</li>
+ *   <li>{@code classifierForward}: the same input through the classifier's predictor pool and translator
+ *       ({@link PooledDjlClassifier#forwardRaw}): what the classifier adds to the bare forward pass;</li>
+ *   <li>{@code preprocess}: decoded 256x256 8-bit chest X-rays to the model's input (centre crop, area
+ *       resampling, ImageNet normalisation), pure Java;</li>
+ *   <li>{@code endToEnd}: {@link CovidClassifier#classify(List)} from those decoded X-rays: preprocessing +
+ *       pool + forward + softmax.</li>
  * </ul>
  * Both paths run with {@link #threads} intra-op threads per pass (default 2, the cores of the machine the
  * results were measured on; run with {@code -p threads=1} for one).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Threads(1)
 @Fork(1)
@@ -73,6 +80,8 @@ public class InferenceBenchmark {
     private float[] input;
     private CovidClassifier classifier;
     private List<XrayImage> images;
+    private XrayPreprocessor preprocessor;
+    private float[] preprocessed;
 
     /** Loads the model twice: bare for {@code forward}, as a classifier for {@code endToEnd}. */
     @Setup(Level.Trial)
@@ -86,6 +95,8 @@ public class InferenceBenchmark {
         classifier = CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle.directory()).optPoolSize(1)
                 .optMaxBatchSize(batch).optIntraOpThreads(threads).build());
         images = InteropFixtures.xrays(batch);
+        preprocessor = new XrayPreprocessor(bundle.card().preprocessing());
+        preprocessed = new float[input.length];
     }
 
     static Model loadRaw(ModelBundle bundle, int threads) throws IOException, MalformedModelException {
@@ -109,6 +120,21 @@ public class InferenceBenchmark {
     @Benchmark
     public float[] forward() throws TranslateException {
         return rawPredictor.predict(input);
+    }
+
+    /**
+     * @return the logits of the preprocessed batch through the classifier's pool
+     * @throws TranslateException if the engine fails
+     */
+    @Benchmark
+    public float[][] classifierForward() throws TranslateException {
+        return ((PooledDjlClassifier) classifier).forwardRaw(input, batch);
+    }
+
+    /** @return the preprocessed batch */
+    @Benchmark
+    public float[] preprocess() {
+        return preprocessor.toBatch(images, preprocessed);
     }
 
     /**

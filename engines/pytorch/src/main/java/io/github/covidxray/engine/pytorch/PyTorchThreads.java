@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
  * PyTorch's thread settings, which are not per model as ONNX Runtime's are:
  * <ul>
  *   <li>the intra-op count (threads inside one operator) belongs to the calling thread (libtorch's CPU
- *       build uses OpenMP), so it is set on each calling thread before its forward pass;</li>
+ *       build uses OpenMP), so it is set on each calling thread before its forward pass, when the thread
+ *       has another count. It is not put back afterwards: libtorch rebuilds a thread pool whenever the
+ *       count changes, so toggling per call would cost more than the pass; later PyTorch work on that thread
+ *       keeps the classifier's count;</li>
  *   <li>the inter-op count is process-wide and fixed once PyTorch has run parallel work; it is set when
  *       possible, otherwise a warning says which count stays in force. The system property
  *       {@code ai.djl.pytorch.num_interop_threads} sets it before the engine starts.</li>

@@ -106,15 +106,28 @@ public interface CovidClassifier extends AutoCloseable {
      * @throws ModelException if the models artifact or an engine is missing from the classpath
      */
     static CovidClassifier loadDefault(ClassifierOptions.Builder options) throws IOException, ModelException {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null || loader.getResource(DEFAULT_MODEL_RESOURCE + "/" + ModelBundle.MODEL_JSON) == null) {
-            loader = CovidClassifier.class.getClassLoader();
-        }
-        if (loader.getResource(DEFAULT_MODEL_RESOURCE + "/" + ModelBundle.MODEL_JSON) == null) {
+        ClassLoader loader = defaultModelLoader();
+        if (loader == null) {
             throw new ModelNotFoundException("no default model on the classpath: add the Maven dependency "
                     + "io.github.covidxray:covid-xray-models (or pass a bundle with --model / CovidClassifier.load)");
         }
         ModelBundle bundle = ModelBundle.fromClasspath(DEFAULT_MODEL_RESOURCE, loader);
         return Backends.open(bundle, options.setBundle(bundle.directory()).build());
+    }
+
+    /** @return whether the default model ({@code covid-xray-models}) is on the classpath */
+    static boolean hasDefaultModel() {
+        return defaultModelLoader() != null;
+    }
+
+    /** The context class loader or this library's, whichever sees the default model; null if neither does. */
+    private static ClassLoader defaultModelLoader() {
+        String json = DEFAULT_MODEL_RESOURCE + "/" + ModelBundle.MODEL_JSON;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context.getResource(json) != null) {
+            return context;
+        }
+        ClassLoader own = CovidClassifier.class.getClassLoader();
+        return own != null && own.getResource(json) != null ? own : null;
     }
 }

@@ -41,10 +41,27 @@ public record Prediction(
      * @return the prediction, labelled with the argmax
      */
     public static Prediction of(List<String> labels, float[] probs, OperatingPoint operatingPoint) {
+        double[] wide = new double[probs.length];
+        for (int i = 0; i < probs.length; i++) {
+            wide[i] = probs[i];
+        }
+        return of(labels, wide, operatingPoint);
+    }
+
+    /**
+     * Builds a prediction from a probability vector in double precision (softmax of logits that differ by
+     * less than a float's resolution stays distinguishable).
+     *
+     * @param labels labels in model order
+     * @param probs probabilities in the same order
+     * @param operatingPoint the threshold, or {@code null}
+     * @return the prediction, labelled with the argmax (the first one on ties)
+     */
+    public static Prediction of(List<String> labels, double[] probs, OperatingPoint operatingPoint) {
         int best = 0;
         Double[] boxed = new Double[probs.length];
         for (int i = 0; i < probs.length; i++) {
-            boxed[i] = (double) probs[i];
+            boxed[i] = probs[i];
             if (probs[i] > probs[best]) {
                 best = i;
             }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
             "Research tool for chest X-ray analysis and COVID-19 classification.",
             "NOT a medical device: never use its output for diagnosis or patient care."
         },
-        subcommands = {InfoCommand.class, EvaluateCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
+            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, ServeCommand.class,
+            ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 
     /** Printed by commands whose output could be mistaken for a clinical result. */
@@ -53,6 +55,7 @@ public final class CovidXrayCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         int code = cl.execute(args);
         out.flush();
         err.flush();

@@ -26,6 +26,11 @@ public final class ModelOptions {
             description = "Threads per forward pass (default: the engine's choice).")
     int threads;
 
+    /** @return whether {@code --model} was given */
+    public boolean hasModel() {
+        return model != null;
+    }
+
     /** @return the batch size */
     public int batch() {
         return batch;
@@ -39,10 +44,23 @@ public final class ModelOptions {
      * @throws ModelException if the bundle is invalid or no engine can run it
      */
     public CovidClassifier open() throws IOException, ModelException {
-        ClassifierOptions.Builder options = ClassifierOptions.builder()
-                .optEngine(engine)
-                .optMaxBatchSize(Math.max(1, batch))
-                .optIntraOpThreads(threads);
+        return open(ClassifierOptions.builder());
+    }
+
+    /**
+     * Opens the model with a given number of predictors, for callers that classify from several threads.
+     *
+     * @param poolSize concurrent forward passes
+     * @return the classifier
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the bundle is invalid or no engine can run it
+     */
+    public CovidClassifier open(int poolSize) throws IOException, ModelException {
+        return open(ClassifierOptions.builder().optPoolSize(poolSize));
+    }
+
+    private CovidClassifier open(ClassifierOptions.Builder options) throws IOException, ModelException {
+        options.optEngine(engine).optMaxBatchSize(Math.max(1, batch)).optIntraOpThreads(threads);
         if (model == null) {
             return CovidClassifier.loadDefault(options);
         }

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.covidxray.cli.testing.CliRun;
 import io.github.covidxray.core.testing.TestImages;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,19 +40,10 @@ class AnalyzeCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CovidXrayCli.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void humanSummaryAndFiles() {
         Path outDir = tmp.resolve("report");
-        Run r = run("analyze", "--data", data.toString(), "--classes", "dark,bright", "--out", outDir.toString(),
+        CliRun r = CliRun.of("analyze", "--data", data.toString(), "--classes", "dark,bright", "--out", outDir.toString(),
                 "--samples", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("12 images in 2 classes analysed, 0 skipped"), r.out());
@@ -69,7 +59,7 @@ class AnalyzeCommandTest {
     @Test
     void jsonIsOneObjectOnOneLine() throws Exception {
         Files.write(data.resolve("dark/corrupt.png"), new byte[] {1, 2, 3, 4});
-        Run r = run("analyze", "--data", data.toString(), "--out", tmp.resolve("o").toString(), "--json",
+        CliRun r = CliRun.of("analyze", "--data", data.toString(), "--out", tmp.resolve("o").toString(), "--json",
                 "--samples", "0", "--no-audit");
         assertEquals(1, r.code(), "a skipped image makes the exit code 1");
         String[] lines = r.out().strip().split("\n");
@@ -84,19 +74,19 @@ class AnalyzeCommandTest {
 
     @Test
     void badArgumentsGiveClearErrors() throws Exception {
-        Run unknown = run("analyze", "--data", data.toString(), "--classes", "dark,covid", "--out",
+        CliRun unknown = CliRun.of("analyze", "--data", data.toString(), "--classes", "dark,covid", "--out",
                 tmp.resolve("o").toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no class 'covid'"), unknown.err());
-        Run missing = run("analyze", "--data", tmp.resolve("nope").toString());
+        CliRun missing = CliRun.of("analyze", "--data", tmp.resolve("nope").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("not a folder"), missing.err());
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        Run unwritable = run("analyze", "--data", data.toString(), "--out", file.toString());
+        CliRun unwritable = CliRun.of("analyze", "--data", data.toString(), "--out", file.toString());
         assertEquals(1, unwritable.code());
         assertTrue(unwritable.err().contains("not a folder"), unwritable.err());
         Files.createDirectories(data.resolve("empty"));
-        Run empty = run("analyze", "--data", data.toString(), "--out", tmp.resolve("o2").toString());
+        CliRun empty = CliRun.of("analyze", "--data", data.toString(), "--out", tmp.resolve("o2").toString());
         assertEquals(1, empty.code());
         assertTrue(empty.err().contains("'empty' has no images"), empty.err());
     }

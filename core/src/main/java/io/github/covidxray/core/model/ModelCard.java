@@ -87,6 +87,15 @@ public record ModelCard(
     }
 
     /**
+     * @param spec the preprocessing
+     * @return a copy with other preprocessing
+     */
+    public ModelCard withPreprocessing(PreprocessingSpec spec) {
+        return new ModelCard(schemaVersion, name, version, architecture, labels, spec, format, weights, sha256, output,
+                operatingPoint, intendedUse, provenance);
+    }
+
+    /**
      * @param point the operating point
      * @return a copy with the operating point
      */

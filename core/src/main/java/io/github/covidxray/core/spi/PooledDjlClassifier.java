@@ -1,15 +1,9 @@
 package io.github.covidxray.core.spi;
 
+import ai.djl.Model;
 import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.TranslatorContext;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
@@ -20,7 +14,6 @@ import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.OutputKind;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,82 +27,95 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link CovidClassifier} every DJL backend shares: a pool of predictors over one loaded model,
  * pure-Java preprocessing (so it works on engines without NDArray operators, like ONNX Runtime), batching
- * and softmax. Engine modules only say how to load the model ({@code Criteria} options).
+ * and softmax. Engine modules only say how to load the model (a {@link ModelLoadSpec}).
  *
- * <p>A DJL {@link Predictor} is not thread-safe, so each call borrows one from a blocking pool. Each
- * forward pass runs in DJL's per-call {@code NDManager}, closed when the call returns, so native memory
- * does not grow with the number of calls. Thread-safe.
+ * <p>A DJL {@link Predictor} is not thread-safe, so each forward pass borrows one from a blocking pool of
+ * {@link ClassifierOptions#poolSize()} predictors; all of them share the one loaded model (its weights are
+ * in memory once). Each forward pass runs in DJL's per-call {@code NDManager}, a child of the model's
+ * manager that is closed when the pass returns, so native memory does not grow with the number of calls
+ * ({@link #openNDArrays()} lets tests check it).
+ *
+ * <p>Thread-safe. {@link #close()} waits for forward passes in flight; later calls fail with
+ * {@link IllegalStateException}.
  */
 public final class PooledDjlClassifier implements CovidClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
 
-    private final ZooModel<Batch, float[][]> model;
+    private static final ModelInputTranslator TRANSLATOR = new ModelInputTranslator();
+
+    private final Model model;
     private final ModelCard card;
     private final String engine;
     private final XrayPreprocessor preprocessor;
     private final int maxBatch;
-    private final BlockingQueue<Predictor<Batch, float[][]>> pool;
-    private final List<Predictor<Batch, float[][]>> all = new ArrayList<>();
+    private final Runnable beforeForward;
+    private final BlockingQueue<Predictor<ModelInput, float[][]>> pool;
+    private final List<Predictor<ModelInput, float[][]>> all = new ArrayList<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /**
+     * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
+     * bounded however many threads call.
+     */
+    private final BlockingQueue<float[]> spareBuffers;
     private volatile boolean closed;
 
-    /** A preprocessed batch in NCHW order; {@code data} may be longer than needed. */
-    public record Batch(float[] data, int size, Shape sampleShape) {}
-
-    private PooledDjlClassifier(ZooModel<Batch, float[][]> model, ModelCard card, ClassifierOptions options) {
+    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward) {
         this.model = model;
+        this.beforeForward = beforeForward;
         this.card = card;
         this.engine = model.getNDManager().getEngine().getEngineName();
         this.preprocessor = new XrayPreprocessor(card.preprocessing());
         this.maxBatch = options.maxBatchSize();
         this.pool = new ArrayBlockingQueue<>(options.poolSize());
+        this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
         for (int i = 0; i < options.poolSize(); i++) {
-            Predictor<Batch, float[][]> p = model.newPredictor();
+            Predictor<ModelInput, float[][]> p = model.newPredictor(TRANSLATOR);
             all.add(p);
             pool.add(p);
         }
     }
 
     /**
-     * Loads a bundle's model with DJL and wraps it. The caller's {@code criteria} hook adds what its engine
-     * needs ({@code optEngine}, thread options, a block for DJL-format weights).
+     * Loads a bundle's model with DJL and wraps it. The engine module's {@code customiser} says what its
+     * engine needs (thread options, another file layout, a block for DJL-format weights).
      *
      * @param bundle the verified bundle
-     * @param options pool and batch options
-     * @param criteria engine-specific settings applied to the criteria builder
+     * @param options pool and batch options; {@link ClassifierOptions#engineOptions()} are passed to DJL
+     * @param engine the DJL engine name, for example {@code OnnxRuntime}
+     * @param customiser engine-specific settings applied to the load spec
      * @return the classifier, already checked to output one value per label
      * @throws IOException if files cannot be read
      * @throws ModelException if the engine cannot load the model or its output does not match the labels
      */
-    public static PooledDjlClassifier open(ModelBundle bundle, ClassifierOptions options,
-            Consumer<Criteria.Builder<Batch, float[][]>> criteria) throws IOException, ModelException {
-        Criteria.Builder<Batch, float[][]> builder = Criteria.builder()
-                .setTypes(Batch.class, float[][].class)
-                .optModelPath(bundle.weightsFile())
-                .optTranslator(new BatchTranslator())
-                .optProgress(null);
-        options.engineOptions().forEach(builder::optOption);
-        criteria.accept(builder);
-        ZooModel<Batch, float[][]> model;
+    public static PooledDjlClassifier open(ModelBundle bundle, ClassifierOptions options, String engine,
+            Consumer<ModelLoadSpec> customiser) throws IOException, ModelException {
+        ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
+        customiser.accept(spec);
+        Model model = Model.newInstance(bundle.card().name(), spec.engine());
         try {
-            model = builder.build().loadModel();
-        } catch (ModelException | IOException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Engines report corrupt files as runtime errors (EngineException, OrtException wrappers).
-            throw new InvalidBundleException(bundle.directory() + ": the engine cannot load " + bundle.card().weights()
-                    + " as " + bundle.card().format().jsonName() + ": " + e.getMessage(), e);
+            if (spec.block() != null) {
+                model.setBlock(spec.block());
+            }
+            model.load(spec.modelDir(), spec.modelName(), spec.options());
+        } catch (RuntimeException | IOException | ModelException e) {
+            model.close();
+            // Engines report corrupt files as runtime errors (EngineException, OrtException wrappers) or as
+            // MalformedModelException/IOException without naming the bundle.
+            throw new InvalidBundleException(bundle.directory() + ": the " + spec.engine() + " engine cannot load '"
+                    + bundle.card().weights() + "' (format " + bundle.card().format().jsonName()
+                    + "; corrupt or truncated file?): " + rootMessage(e), e);
         }
-        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options);
+        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward());
         try {
             classifier.checkOutputMatchesLabels(bundle);
         } catch (ModelException | RuntimeException e) {
             classifier.close();
             throw e;
         }
-        LOG.info("loaded {} {} ({}) on {} with {} predictor(s)", bundle.card().name(), bundle.card().version(),
-                bundle.card().format().jsonName(), classifier.engine, options.poolSize());
+        LOG.info("loaded {} {} ({}) on {} with {} predictor(s), batches of up to {}", bundle.card().name(),
+                bundle.card().version(), bundle.card().format().jsonName(), classifier.engine, options.poolSize(),
+                options.maxBatchSize());
         return classifier;
     }
 
@@ -117,15 +123,18 @@ public final class PooledDjlClassifier implements CovidClassifier {
     private void checkOutputMatchesLabels(ModelBundle bundle) throws InvalidBundleException {
         float[][] out;
         try {
-            out = forward(new Batch(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+            out = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
         } catch (TranslateException | RuntimeException e) {
-            throw new InvalidBundleException(bundle.directory() + ": the model fails on input of shape (1, "
+            throw new InvalidBundleException(bundle.directory() + ": the model in '" + bundle.card().weights()
+                    + "' fails on input of shape (1, "
                     + card.preprocessing().channels() + ", " + card.preprocessing().height() + ", "
-                    + card.preprocessing().width() + ") that model.json's preprocessing produces: " + e.getMessage(), e);
+                    + card.preprocessing().width() + ") that model.json's preprocessing produces: " + rootMessage(e), e);
         }
-        if (out.length != 1 || out[0].length != card.labels().size()) {
-            throw new InvalidBundleException(bundle.directory() + ": the model outputs " + out[0].length
-                    + " values per image but model.json lists " + card.labels().size() + " labels " + card.labels());
+        int perImage = out.length == 0 ? 0 : out[0].length;
+        if (out.length != 1 || perImage != card.labels().size()) {
+            throw new InvalidBundleException(bundle.directory() + ": model.json lists " + card.labels().size()
+                    + " labels " + card.labels() + " but the model outputs " + perImage + " values per image"
+                    + (out.length != 1 ? " and " + out.length + " rows for 1 image" : ""));
         }
     }
 
@@ -136,28 +145,46 @@ public final class PooledDjlClassifier implements CovidClassifier {
 
     @Override
     public List<Prediction> classify(List<XrayImage> images) throws TranslateException {
+        ensureOpen();
         List<Prediction> results = new ArrayList<>(images.size());
-        int sample = card.preprocessing().sampleSize();
-        float[] buffer = null;
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            buffer = preprocessor.toBatch(chunk, buffer);
-            float[][] out = forward(new Batch(buffer, chunk.size(), preprocessor.sampleShape()));
-            for (float[] row : out) {
-                results.add(Prediction.of(card.labels(), toProbabilities(row), card.operatingPoint()));
+            float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+            float[][] out;
+            try {
+                out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+            } finally {
+                spareBuffers.offer(buffer);
             }
-            assert buffer.length >= chunk.size() * sample;
+            for (int i = 0; i < out.length; i++) {
+                results.add(Prediction.of(card.labels(), toProbabilities(out[i], chunk.get(i)), card.operatingPoint()));
+            }
         }
         return results;
     }
 
-    private float[][] forward(Batch batch) throws TranslateException {
+    /**
+     * Runs the model on input that is already preprocessed, and returns its raw outputs (logits or
+     * probabilities, as the model produces them, before any softmax). For interoperability checks against
+     * reference outputs and for benchmarks that separate preprocessing from the forward pass. Thread-safe.
+     *
+     * @param nchw {@code n} preprocessed images in NCHW order, each of
+     *     {@link io.github.covidxray.core.PreprocessingSpec#sampleSize()} floats
+     * @param n the number of images, in one forward pass ({@link ClassifierOptions#maxBatchSize()} does not apply)
+     * @return one output row per image
+     * @throws TranslateException if the engine fails
+     * @throws IllegalArgumentException if {@code nchw} is shorter than {@code n} images
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public float[][] forwardRaw(float[] nchw, int n) throws TranslateException {
+        return forward(new ModelInput(nchw, n, preprocessor.sampleShape()));
+    }
+
+    private float[][] forward(ModelInput input) throws TranslateException {
         lifecycle.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("classifier for " + card.name() + " is closed");
-            }
-            Predictor<Batch, float[][]> predictor;
+            ensureOpen();
+            Predictor<ModelInput, float[][]> predictor;
             try {
                 predictor = pool.take();
             } catch (InterruptedException e) {
@@ -165,7 +192,13 @@ public final class PooledDjlClassifier implements CovidClassifier {
                 throw new TranslateException("interrupted while waiting for a free predictor", e);
             }
             try {
-                return predictor.predict(batch);
+                beforeForward.run();
+                float[][] out = predictor.predict(input);
+                if (out.length != input.size()) {
+                    throw new TranslateException("the model returned " + out.length + " rows for a batch of "
+                            + input.size() + " images");
+                }
+                return out;
             } finally {
                 pool.add(predictor);
             }
@@ -174,25 +207,45 @@ public final class PooledDjlClassifier implements CovidClassifier {
         }
     }
 
-    private float[] toProbabilities(float[] row) {
-        if (card.output() == OutputKind.PROBABILITIES) {
-            return row.clone();
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("classifier for model '" + card.name() + "' is closed");
         }
-        double max = Double.NEGATIVE_INFINITY;
+    }
+
+    private double[] toProbabilities(float[] row, XrayImage image) throws TranslateException {
         for (float v : row) {
-            max = Math.max(max, v);
+            if (!Float.isFinite(v)) {
+                // A NaN would silently become the argmax label.
+                throw new TranslateException(image.source() + ": the model produced a non-finite output "
+                        + java.util.Arrays.toString(row));
+            }
         }
-        double sum = 0;
-        double[] e = new double[row.length];
-        for (int i = 0; i < row.length; i++) {
-            e[i] = Math.exp(row[i] - max);
-            sum += e[i];
+        if (card.output() == OutputKind.PROBABILITIES) {
+            double[] p = new double[row.length];
+            for (int i = 0; i < row.length; i++) {
+                p[i] = row[i];
+            }
+            return p;
         }
-        float[] p = new float[row.length];
-        for (int i = 0; i < row.length; i++) {
-            p[i] = (float) (e[i] / sum);
+        return Softmax.of(row);
+    }
+
+    /**
+     * Counts the native arrays the model's manager and its child managers hold right now: the model's
+     * weights plus anything a call failed to release. Constant across calls when nothing leaks.
+     *
+     * @return the number of open arrays
+     * @throws IllegalStateException if the classifier is closed
+     */
+    public int openNDArrays() {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return model.getNDManager().getManagedArrays().size();
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return p;
     }
 
     @Override
@@ -215,38 +268,26 @@ public final class PooledDjlClassifier implements CovidClassifier {
             closed = true;
             all.forEach(Predictor::close);
             model.close();
+            LOG.debug("closed {} on {}", card.name(), engine);
         } finally {
             lifecycle.writeLock().unlock();
         }
     }
 
-    /** Batch in, one output row per image out; no engine operators are used, so it runs on ONNX Runtime too. */
-    private static final class BatchTranslator implements NoBatchifyTranslator<Batch, float[][]> {
-        @Override
-        public NDList processInput(TranslatorContext ctx, Batch input) {
-            Shape s = input.sampleShape();
-            int n = (int) s.size();
-            NDArray array = ctx.getNDManager().create(FloatBuffer.wrap(input.data(), 0, input.size() * n),
-                    new Shape(input.size(), s.get(0), s.get(1), s.get(2)));
-            array.setName("input");
-            return new NDList(array);
+    /** The engine's message, plus the innermost cause's when it says something else (OrtException, c10 errors). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
+        String outer = oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
+        String inner = oneLine(root.getMessage() == null ? root.toString() : root.getMessage());
+        return root == e || outer.contains(inner) ? outer : outer + " (" + inner + ")";
+    }
 
-        @Override
-        public float[][] processOutput(TranslatorContext ctx, NDList list) throws TranslateException {
-            NDArray out = list.get(0);
-            Shape shape = out.getShape();
-            if (shape.dimension() != 2) {
-                throw new TranslateException("expected model output of shape (N, classes), found " + shape);
-            }
-            int rows = (int) shape.get(0);
-            int cols = (int) shape.get(1);
-            float[] flat = out.toFloatArray();
-            float[][] result = new float[rows][cols];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(flat, r * cols, result[r], 0, cols);
-            }
-            return result;
-        }
+    /** On one line (engines spread the useful part, such as expected vs found sizes, over several). */
+    private static String oneLine(String s) {
+        String one = s.replaceAll("\\s*\\R\\s*", "; ").strip();
+        return one.length() <= 400 ? one : one.substring(0, 400) + "...";
     }
 }

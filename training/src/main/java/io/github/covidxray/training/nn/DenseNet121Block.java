@@ -1,6 +1,5 @@
 package io.github.covidxray.training.nn;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -54,7 +53,7 @@ public final class DenseNet121Block extends ClassifierNetwork {
                 .add(names.register(prefix + ".norm", Layers.batchNorm()))
                 .add(Activation.reluBlock())
                 .add(names.register(prefix + ".conv", Layers.conv(outChannels, 1, 1, 1)))
-                .add(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                .add(Pooling2d.average(2, 2, 0));
     }
 
     /** Options for {@link DenseNet121Block}; dropout defaults to 0 as torchvision has none. Not thread-safe. */
@@ -80,7 +79,7 @@ public final class DenseNet121Block extends ClassifierNetwork {
                     .add(names.register("features.conv0", Layers.conv(STEM_CHANNELS, 7, 2, 1)))
                     .add(names.register("features.norm0", Layers.batchNorm()))
                     .add(Activation.reluBlock())
-                    .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+                    .add(Pooling2d.max(3, 2, 1));
             int channels = STEM_CHANNELS;
             for (int b = 0; b < BLOCK_LAYERS.length; b++) {
                 for (int l = 0; l < BLOCK_LAYERS[b]; l++) {

@@ -13,14 +13,14 @@ import ai.djl.util.PairList;
 /**
  * Wraps a block {@code f} and merges its output with its input: {@code x + f(x)} (MobileNetV2's inverted
  * residual) or {@code concat(x, f(x))} along channels (a DenseNet layer appending its new feature maps).
- * Thread-safe for concurrent inference once initialised, like DJL's own blocks.
+ * Public so exporters can read the merge and the wrapped block. Thread-safe for concurrent inference once initialised, like DJL's own blocks.
  */
-final class Shortcut extends AbstractBlock {
+public final class Shortcut extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
     /** How the input and the wrapped block's output are merged. */
-    enum Merge {
+    public enum Merge {
         /** Element-wise sum; shapes must match. */
         ADD,
         /** Concatenation along the channel axis (1). */
@@ -34,6 +34,16 @@ final class Shortcut extends AbstractBlock {
         super(VERSION);
         this.merge = merge;
         this.body = addChildBlock("body", body);
+    }
+
+    /** @return how the input and the body's output are merged */
+    public Merge merge() {
+        return merge;
+    }
+
+    /** @return the wrapped block {@code f} */
+    public Block body() {
+        return body;
     }
 
     @Override

@@ -1,0 +1,146 @@
+package io.github.covidxray.cli;
+
+import ai.djl.ModelException;
+import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.ReadOptions;
+import io.github.covidxray.core.XrayImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code covid-xray classify [--model BUNDLE] [--engine E] [--batch N] [--json] FILES|DIRS...}: one result
+ * line per image on stdout, a summary and any bad files on stderr. Exit code 0 when every image was
+ * classified, 1 when some failed, 2 when no model was given and none is installed.
+ */
+@Command(name = "classify", sortOptions = false,
+        description = {"Classify chest X-rays as covid / normal / pneumonia (or the model's own labels).",
+            "Prints one line per image: file, label, its probability, every class's probability.",
+            "Research use only: not a medical device."})
+final class ClassifyCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "FILES|DIRS",
+            description = "Images (PNG, JPEG, BMP, TIFF, DICOM) or folders searched recursively for them.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() throws IOException, ModelException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int batch = modelOptions.batch();
+        if (batch < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        }
+        err.println(CovidXrayCli.DISCLAIMER);
+        err.flush();
+        if (!modelOptions.hasModel() && !CovidClassifier.hasDefaultModel()) {
+            err.println("error: no model given and no default model installed. Pass --model BUNDLE (a folder or .zip "
+                    + "with model.json; `covid-xray bundle` makes one from ONNX or TorchScript weights), or add "
+                    + "io.github.covidxray:covid-xray-models to the classpath once it is released.");
+            err.flush();
+            return 2;
+        }
+        List<Path> files = InputFiles.expand(inputs);
+        long start = System.nanoTime();
+        Tally tally = new Tally();
+        // Batches go one after the other: one predictor, each pass using every core.
+        try (CovidClassifier classifier = modelOptions.open(1)) {
+            for (int from = 0; from < files.size(); from += batch) {
+                classifyChunk(classifier, files.subList(from, Math.min(files.size(), from + batch)), tally, out, err);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "classified %d of %d image(s) in %.1f s (%.1f img/s) with %s %s on %s%s; %s%n",
+                    tally.classified, files.size(), seconds, tally.classified / Math.max(seconds, 1e-9),
+                    classifier.card().name(), classifier.card().version(), classifier.engine(),
+                    tally.failed > 0 ? ", " + tally.failed + " failed" : "", tally.labelCounts());
+        }
+        out.flush();
+        err.flush();
+        return tally.failed == 0 ? 0 : 1;
+    }
+
+    /** Reads a chunk the way the model expects, skipping unreadable files, and classifies the rest in one call. */
+    private void classifyChunk(CovidClassifier classifier, List<Path> chunk, Tally tally, PrintWriter out,
+            PrintWriter err) {
+        ReadOptions readOptions = classifier.card().preprocessing().readOptions();
+        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, chunk.stream()
+                .map(file -> (BatchClassification.Input) () -> XrayImage.read(file, readOptions)).toList());
+        for (int i = 0; i < chunk.size(); i++) {
+            BatchClassification.Outcome o = outcomes.get(i);
+            if (o.ok()) {
+                print(out, chunk.get(i), o.prediction());
+                tally.add(o.prediction());
+            } else {
+                tally.failed++;
+                common.reportFailure(out, err, chunk.get(i).toString(), o.error());
+                if (common.verbose()) {
+                    o.cause().printStackTrace(err);
+                    err.flush();
+                }
+            }
+        }
+    }
+
+    private void print(PrintWriter out, Path file, Prediction p) {
+        if (common.json()) {
+            CommonOptions.printJson(out, PredictionJson.of(file.toString(), p));
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        line.append(file).append('\t').append(p.label()).append('\t').append(format(p.confidence())).append('\t');
+        p.scores().forEach((label, prob) -> line.append(label).append('=').append(format(prob)).append(' '));
+        line.setLength(line.length() - 1);
+        if (p.operatingPoint() != null) {
+            line.append('\t').append(p.flagged() ? "FLAGGED" : "not-flagged").append(" (")
+                    .append(p.operatingPoint().label()).append(" >= ").append(format(p.operatingPoint().threshold()))
+                    .append(')');
+        }
+        out.println(line);
+        out.flush();
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Counts for the summary line; used by one thread. */
+    private static final class Tally {
+        int classified;
+        int failed;
+        final Map<String, Integer> byLabel = new TreeMap<>();
+
+        void add(Prediction p) {
+            classified++;
+            byLabel.merge(p.label(), 1, Integer::sum);
+        }
+
+        String labelCounts() {
+            if (byLabel.isEmpty()) {
+                return "no predictions";
+            }
+            StringBuilder s = new StringBuilder();
+            byLabel.forEach((label, n) -> s.append(s.length() == 0 ? "" : ", ").append(label).append(' ').append(n));
+            return s.toString();
+        }
+    }
+}

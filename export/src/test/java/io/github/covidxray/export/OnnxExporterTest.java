@@ -1,0 +1,155 @@
+package io.github.covidxray.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.translate.TranslateException;
+import ai.onnx.proto.OnnxMl;
+import io.github.covidxray.training.nn.ClassifierNetwork;
+import io.github.covidxray.training.nn.DenseNet121Block;
+import io.github.covidxray.training.nn.MobileNetV2Block;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class OnnxExporterTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxExporterTest.class);
+    private static final double TOLERANCE = 1e-4;
+    private static final int SIZE = 224;
+    private static final int BATCH = 2;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void grayMobileNetV2MatchesPyTorch() throws Exception {
+        OnnxExporter.Report report = assertMatchesPyTorch(
+                MobileNetV2Block.builder().setNumClasses(3).optInChannels(1).build(), OnnxExporter.builder().build());
+        assertEquals(0, report.batchNormNodes(), "every MobileNetV2 BatchNorm follows a convolution");
+        assertEquals(52, report.foldedBatchNorms(), "stem, 17 blocks (first without expansion: 2+16*3), last conv");
+    }
+
+    @Test
+    void rgbMobileNetV2MatchesPyTorch() throws Exception {
+        assertMatchesPyTorch(MobileNetV2Block.builder().setNumClasses(2).optInChannels(3).build(),
+                OnnxExporter.builder().build());
+    }
+
+    @Test
+    void denseNet121MatchesPyTorch() throws Exception {
+        OnnxExporter.Report report = assertMatchesPyTorch(
+                DenseNet121Block.builder().setNumClasses(4).optInChannels(1).build(), OnnxExporter.builder().build());
+        int denseLayers = 6 + 12 + 24 + 16;
+        // Foldable: the stem's norm0 and each layer's norm2 (after conv1). Kept: norm1 of each layer (after a
+        // concatenation), each transition's norm, and norm5.
+        assertEquals(1 + denseLayers, report.foldedBatchNorms());
+        assertEquals(denseLayers + 3 + 1, report.batchNormNodes());
+    }
+
+    @Test
+    void unfoldedBatchNormGivesTheSameLogits() throws Exception {
+        OnnxExporter.Report report = assertMatchesPyTorch(smallMobileNet(1, 3), OnnxExporter.builder()
+                .optFoldBatchNorm(false).build(), 64);
+        assertEquals(0, report.foldedBatchNorms());
+        assertEquals(52, report.batchNormNodes());
+    }
+
+    @Test
+    void batchIsDynamicAndGraphIsNamedAsDocumented() throws Exception {
+        ClassifierNetwork network = smallMobileNet(3, 5);
+        try (NDManager manager = NDManager.newBaseManager(ExportTesting.PYTORCH)) {
+            network.initialize(manager, 64);
+            ExportTesting.randomizeStatistics(network, 3);
+            Path file = tmp.resolve("dynamic.onnx");
+            OnnxExporter.builder().build().export(network, file);
+            for (int batch : new int[] {1, 3}) {
+                Shape shape = new Shape(batch, 3, 64, 48);
+                float[] input = ExportTesting.randomInput(shape, batch);
+                ExportTesting.Logits onnx = ExportTesting.onnxRuntime(file, input, shape);
+                assertEquals(new Shape(batch, 5), onnx.shape());
+                assertTrue(onnx.maxAbsDiff(ExportTesting.pytorch(network, manager, input, shape)) < TOLERANCE);
+            }
+            OnnxMl.GraphProto graph = OnnxExporter.builder().optImageSize(64, 48).build().toModel(network).getGraph();
+            assertEquals(1, graph.getInputCount());
+            assertEquals(OnnxExporter.INPUT, graph.getInput(0).getName());
+            var dims = graph.getInput(0).getType().getTensorType().getShape().getDimList();
+            assertEquals("batch", dims.get(0).getDimParam());
+            assertEquals(3, dims.get(1).getDimValue());
+            assertEquals(64, dims.get(2).getDimValue());
+            assertEquals(48, dims.get(3).getDimValue());
+            assertEquals(OnnxExporter.OUTPUT, graph.getOutput(0).getName());
+            var out = graph.getOutput(0).getType().getTensorType().getShape().getDimList();
+            assertEquals("batch", out.get(0).getDimParam());
+            assertEquals(5, out.get(1).getDimValue());
+            assertTrue(graph.getInitializer(0).getName().startsWith("features.0.0."),
+                    "initializers carry torchvision names: " + graph.getInitializer(0).getName());
+        }
+    }
+
+    @Test
+    void blockWithoutTranslationIsNamed() {
+        SequentialBlock backbone = new SequentialBlock().add(Activation.tanhBlock());
+        ClassifierNetwork network = ClassifierNetwork.withNewHead("custom", backbone, 1, 16, 2, 0);
+        try (NDManager manager = NDManager.newBaseManager(ExportTesting.PYTORCH)) {
+            network.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 16));
+            UnsupportedBlockException e = assertThrows(UnsupportedBlockException.class,
+                    () -> OnnxExporter.builder().build().toModel(network));
+            assertTrue(e.getMessage().contains("Tanh"), e.getMessage());
+            assertTrue(e.path().startsWith("backbone/"), e.path());
+        }
+    }
+
+    @Test
+    void uninitialisedNetworkIsRefused() {
+        ClassifierNetwork network = smallMobileNet(1, 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> OnnxExporter.builder().build().export(network, tmp.resolve("x.onnx")));
+        assertTrue(e.getMessage().contains("mobilenetv2"), e.getMessage());
+    }
+
+    @Test
+    void imageSizeMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> OnnxExporter.builder().optImageSize(0, 224));
+    }
+
+    private static ClassifierNetwork smallMobileNet(int channels, int classes) {
+        return MobileNetV2Block.builder().setNumClasses(classes).optInChannels(channels).optWidthMultiplier(0.25f)
+                .build();
+    }
+
+    private OnnxExporter.Report assertMatchesPyTorch(ClassifierNetwork network, OnnxExporter exporter)
+            throws IOException, ModelException, TranslateException {
+        return assertMatchesPyTorch(network, exporter, SIZE);
+    }
+
+    private OnnxExporter.Report assertMatchesPyTorch(ClassifierNetwork network, OnnxExporter exporter, int size)
+            throws IOException, ModelException, TranslateException {
+        try (NDManager manager = NDManager.newBaseManager(ExportTesting.PYTORCH)) {
+            network.initialize(manager, size);
+            ExportTesting.randomizeStatistics(network, 42);
+            Path file = tmp.resolve(network.architecture() + ".onnx");
+            OnnxExporter.Report report = exporter.export(network, file);
+            Shape shape = new Shape(BATCH, network.inChannels(), size, size);
+            float[] input = ExportTesting.randomInput(shape, 7);
+            ExportTesting.Logits expected = ExportTesting.pytorch(network, manager, input, shape);
+            ExportTesting.Logits actual = ExportTesting.onnxRuntime(file, input, shape);
+            double diff = actual.maxAbsDiff(expected);
+            LOG.info("{} ({} channel(s), {} classes, {}x{}): max |onnx - pytorch| = {} (max |logit| {}); "
+                    + "export {} ms, {} bytes", network.architecture(), network.inChannels(), network.numClasses(),
+                    size, size, diff, expected.maxAbs(), report.elapsed().toMillis(), report.bytes());
+            assertTrue(diff < TOLERANCE, "max abs difference " + diff + " >= " + TOLERANCE);
+            assertTrue(expected.maxAbs() > 10 * TOLERANCE, "logits too small to compare: " + expected.maxAbs());
+            return report;
+        }
+    }
+}

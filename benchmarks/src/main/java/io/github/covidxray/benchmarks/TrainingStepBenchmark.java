@@ -24,7 +24,7 @@ import java.util.Locale;
 /**
  * Training-step throughput of the torchvision-faithful networks on DJL's PyTorch engine (Adam, cross-entropy,
  * random data, three classes), optionally alternating with the Python peer
- * ({@code /work/shared/tools/peers/train_bench.py}, torchvision MobileNetV2) in the same run. Not JMH: a step
+ * ({@code ../shared/tools/peers/train_bench.py}, torchvision MobileNetV2) in the same run. Not JMH: a step
  * takes 0.1-4 s and the machine is shared, so a few timed steps with their median are the honest measure.
  *
  * <p>Usage: {@code TrainingStepBenchmark [--archs mobilenetv2,densenet121] [--sizes 128,224] [--batch 16]

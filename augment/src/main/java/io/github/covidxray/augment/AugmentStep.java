@@ -1,5 +1,6 @@
 package io.github.covidxray.augment;
 
+import io.github.covidxray.core.ContrastEnhancement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.random.RandomGenerator;
  * <p>Immutable and thread-safe.
  */
 public final class AugmentStep {
+
+    /** Tiles across and down for {@link #clahe}, the usual choice. */
+    public static final int CLAHE_TILES = 8;
 
     private final String name;
     private final String ranges;
@@ -304,7 +308,8 @@ public final class AugmentStep {
     }
 
     /**
-     * Global histogram equalisation blended with the original (see {@link HistogramContrast#equalize}).
+     * Global histogram equalisation ({@link ContrastEnhancement#equalize}) blended with the original:
+     * {@code (1 - s) v + s eq(v)}.
      *
      * @param strength the blend range, within {@code [0, 1]}
      * @return the step
@@ -313,15 +318,13 @@ public final class AugmentStep {
         strength.requireWithin("equalisation strength", 0, 1);
         return of("equalize", "strength " + strength, (random, w, h) -> {
             double s = strength.draw(random);
-            return new Drawn.Whole(op("equalize", format("equalize %.0f%%", s * 100), "strength", s), plane -> {
-                Equalization.applyInPlace(plane, s);
-                return plane;
-            });
+            return new Drawn.Whole(op("equalize", format("equalize %.0f%%", s * 100), "strength", s), plane ->
+                    plane.blend(Plane.copyOf(ContrastEnhancement.equalize(plane.toImage("equalize"))), s));
         });
     }
 
     /**
-     * CLAHE on an 8 x 8 grid (see {@link HistogramContrast#clahe}).
+     * CLAHE on an 8 x 8 grid ({@link ContrastEnhancement#clahe}).
      *
      * @param clipLimit the clip limit range, within {@code [1, 100]}
      * @return the step
@@ -331,7 +334,7 @@ public final class AugmentStep {
         return of("clahe", "clip " + clipLimit, (random, w, h) -> {
             double c = clipLimit.draw(random);
             return new Drawn.Whole(op("clahe", format("CLAHE clip %.1f", c), "clipLimit", c),
-                    plane -> Clahe.apply(plane, c, HistogramContrast.DEFAULT_TILES));
+                    plane -> Plane.copyOf(ContrastEnhancement.clahe(plane.toImage("clahe"), c, CLAHE_TILES)));
         });
     }
 

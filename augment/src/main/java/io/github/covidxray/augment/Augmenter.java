@@ -109,6 +109,20 @@ public final class Augmenter {
     }
 
     /**
+     * Like {@link #apply(XrayImage, RandomGenerator)} but returns only the image: as a method reference
+     * ({@code augmenter::augment}) it fits functional interfaces of the shape {@code (XrayImage, Random) ->
+     * XrayImage}, such as the training module's {@code Augmentation}, whose trainer hands each image a generator
+     * seeded from the run seed, the epoch and the sample.
+     *
+     * @param image the image
+     * @param random the generator for this image
+     * @return the augmented image, of the input's size and depth
+     */
+    public XrayImage augment(XrayImage image, RandomGenerator random) {
+        return apply(image, random).image();
+    }
+
+    /**
      * Augments sample {@code sampleIndex} of a run with the given seed, reproducibly: the result depends only on
      * the image, the seed and the index.
      *

@@ -1,9 +1,11 @@
 package io.github.covidxray.augment;
 
+import io.github.covidxray.core.ContrastEnhancement;
 import io.github.covidxray.core.XrayImage;
 
 /**
- * Grey-level operations at the image's true bit depth: brightness, contrast and gamma. Each builds a lookup table
+ * Grey-level operations at the image's true bit depth: brightness, contrast and gamma. Histogram equalisation and
+ * CLAHE are in core's {@link ContrastEnhancement}. Each operation here builds a lookup table
  * with one entry per grey level (256 for 8-bit images, up to 65536 for 16-bit ones) and applies it in one pass;
  * results are rounded to the nearest level and clamped to {@code [0, maxValue]}, never wrapped.
  *
@@ -52,7 +54,7 @@ public final class Intensity {
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
             throw new IllegalArgumentException("gamma must be a finite number > 0, got " + gamma);
         }
-        return map(image, PointFunction.gamma(gamma));
+        return ContrastEnhancement.gamma(image, gamma); // the same mapping as the gamma step's table
     }
 
     private static XrayImage map(XrayImage image, PointFunction function) {

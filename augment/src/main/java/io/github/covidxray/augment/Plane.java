@@ -139,6 +139,27 @@ final class Plane {
     }
 
     /**
+     * Blends another plane of the same size into this one in place: {@code (1 - t) this + t other}, rounded.
+     *
+     * @param other the other plane
+     * @param t the weight of {@code other}, {@code [0, 1]}
+     * @return this plane
+     */
+    Plane blend(Plane other, double t) {
+        int[] a = new int[width];
+        int[] b = new int[width];
+        for (int y = 0; y < height; y++) {
+            readRow(y, a);
+            other.readRow(y, b);
+            for (int x = 0; x < width; x++) {
+                a[x] = (int) Math.round((1 - t) * a[x] + t * b[x]);
+            }
+            writeRow(y, a);
+        }
+        return this;
+    }
+
+    /**
      * Sets a rectangle, clipped to the plane, to one level.
      *
      * @param x0 left column

@@ -59,7 +59,6 @@ class FiltersTest {
         assertArrayEquals(in, Filters.sharpen(img, 1, 0).toIntArray());
         assertArrayEquals(in, Filters.gaussianNoise(img, 0, 5).toIntArray());
         assertArrayEquals(in, Cutout.erase(img, 3, 3, 0, 5, 0.5).toIntArray());
-        assertArrayEquals(in, HistogramContrast.equalize(img, 0).toIntArray());
     }
 
     @ParameterizedTest
@@ -150,24 +149,32 @@ class FiltersTest {
         }
     }
 
+    private static XrayImage step(AugmentStep step, XrayImage image) {
+        return Augmenter.builder().add(step).build().apply(image, 0, 0).image();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {8, 16})
-    void equalizationSpreadsALowContrastImageOverTheRange(int bits) {
+    void equalizationStepSpreadsALowContrastImageByItsStrength(int bits) {
         int max = (1 << bits) - 1;
         int[] levels = IntStream.range(0, 400).map(i -> max / 2 + (i % 20) * (max / 100)).toArray();
         XrayImage low = bits == 8 ? XrayImage.ofGray8(20, 20, toBytes(levels), "low")
                 : XrayImage.ofGray16(20, 20, bits, toShorts(levels), "low");
-        int[] eq = HistogramContrast.equalize(low, 1).toIntArray();
-        assertEquals(0, IntStream.of(eq).min().orElseThrow());
-        assertEquals(max, IntStream.of(eq).max().orElseThrow());
+        int[] full = step(AugmentStep.equalize(Range.fixed(1)), low).toIntArray();
+        int[] half = step(AugmentStep.equalize(Range.fixed(0.5)), low).toIntArray();
+        int spread = IntStream.of(full).max().orElseThrow() - IntStream.of(full).min().orElseThrow();
+        assertTrue(spread > 0.9 * max, "equalised spread " + spread);
+        for (int i = 0; i < levels.length; i++) {
+            assertEquals((levels[i] + full[i]) / 2.0, half[i], 1.0, "half strength blends at pixel " + i);
+        }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {8, 12, 16})
-    void claheKeepsSizeDepthAndRangeAndRaisesLocalContrast(int bits) {
+    void claheStepKeepsSizeDepthAndRangeAndRaisesLocalContrast(int bits) {
         int max = (1 << bits) - 1;
-        int w = 64;
-        int h = 48;
+        int w = 128;
+        int h = 96;
         int[] levels = new int[w * h];
         for (int i = 0; i < levels.length; i++) {
             int x = i % w;
@@ -175,14 +182,13 @@ class FiltersTest {
         }
         XrayImage img = bits == 8 ? XrayImage.ofGray8(w, h, toBytes(levels), "soft")
                 : XrayImage.ofGray16(w, h, bits, toShorts(levels), "soft");
-        XrayImage out = HistogramContrast.clahe(img, 3, 2);
+        XrayImage out = step(AugmentStep.clahe(Range.fixed(3)), img);
         assertEquals(bits, out.bitsStored());
         assertEquals(w, out.width());
         int[] v = out.toIntArray();
         assertTrue(IntStream.of(v).allMatch(x -> x >= 0 && x <= max));
         assertTrue(variance(v) > 2 * variance(levels), "CLAHE should raise contrast");
-        XrayImage flat = constant(bits, 30, 30, max / 3);
-        int[] flatOut = HistogramContrast.clahe(flat, 2, 8).toIntArray();
+        int[] flatOut = step(AugmentStep.clahe(Range.fixed(2)), constant(bits, 256, 256, max / 3)).toIntArray();
         assertTrue(IntStream.of(flatOut).allMatch(x -> x == flatOut[0]), "a flat image must stay flat");
     }
 
@@ -191,7 +197,7 @@ class FiltersTest {
         XrayImage img = image(8, 8, 8);
         assertThrows(IllegalArgumentException.class, () -> Filters.gaussianBlur(img, -1));
         assertThrows(IllegalArgumentException.class, () -> Filters.gaussianNoise(img, 2, 0));
-        assertThrows(IllegalArgumentException.class, () -> HistogramContrast.clahe(img, 0.5, 8));
+        assertThrows(IllegalArgumentException.class, () -> AugmentStep.clahe(Range.of(0.5, 2)));
         assertThrows(IllegalArgumentException.class, () -> Cutout.erase(img, 0, 0, -1, 2, 0));
     }
 

@@ -33,7 +33,8 @@ class IntensityTest {
                 Arguments.of(bits, "contrast 0.4", (UnaryOperator<XrayImage>) i -> Intensity.contrast(i, 0.4)),
                 Arguments.of(bits, "gamma 0.5", (UnaryOperator<XrayImage>) i -> Intensity.gamma(i, 0.5)),
                 Arguments.of(bits, "gamma 2.2", (UnaryOperator<XrayImage>) i -> Intensity.gamma(i, 2.2)),
-                Arguments.of(bits, "equalize", (UnaryOperator<XrayImage>) i -> HistogramContrast.equalize(i, 1))));
+                Arguments.of(bits, "equalize", (UnaryOperator<XrayImage>) i ->
+                        Augmenter.builder().add(AugmentStep.equalize(Range.fixed(1))).build().apply(i, 0, 0).image())));
     }
 
     @ParameterizedTest(name = "{1} at {0} bits")

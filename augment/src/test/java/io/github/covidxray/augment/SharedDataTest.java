@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,7 @@ import org.junit.jupiter.api.Test;
 class SharedDataTest {
 
     private static List<Path> someXrays(int n) throws IOException {
-        String dir = System.getProperty("covidxray.shared.dir", "../../shared");
-        Path root = Path.of(dir, "data", "cxr", "val");
-        assumeTrue(Files.isDirectory(root), root + " absent: skipping");
-        try (Stream<Path> files = Files.walk(root)) {
+        try (Stream<Path> files = Files.walk(SharedData.requireCxr().resolve("val"))) {
             return files.filter(p -> p.toString().endsWith(".png")).sorted().limit(n).collect(Collectors.toList());
         }
     }

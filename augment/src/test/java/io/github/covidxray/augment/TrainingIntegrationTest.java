@@ -46,6 +46,21 @@ class TrainingIntegrationTest {
         assertEquals(aug.augment(image, 2, 5).image().toIntArray().length, image.pixelCount());
     }
 
+    /** The shape of the training module's Augmentation interface. */
+    @FunctionalInterface
+    interface TrainerAugmentation {
+        XrayImage apply(XrayImage image, java.util.Random random);
+    }
+
+    @Test
+    void augmentFitsTheTrainersAugmentationShapeAndUsesOnlyItsGenerator() {
+        Augmenter augmenter = Augmenter.aggressive();
+        TrainerAugmentation hook = augmenter::augment;
+        int[] a = hook.apply(image, new java.util.Random(77)).toIntArray();
+        assertArrayEquals(a, hook.apply(image, new java.util.Random(77)).toIntArray());
+        assertFalse(Arrays.equals(a, hook.apply(image, new java.util.Random(78)).toIntArray()));
+    }
+
     @Test
     void djlTransformAugmentsGrayArraysLikeTheAugmenter() {
         Augmenter augmenter = Augmenter.chestXrayConservative();

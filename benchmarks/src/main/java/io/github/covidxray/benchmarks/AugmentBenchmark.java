@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Augmentation throughput on one thread, images per second, for a random 8-bit image like the torchvision peer
- * ({@code /work/shared/tools/peers/augment_bench.py}) uses.
+ * ({@code ../shared/tools/peers/augment_bench.py}) uses.
  *
  * <ul>
  *   <li>{@code conservative}: {@link Augmenter#chestXrayConservative()} as shipped (rotate, zoom and shift every

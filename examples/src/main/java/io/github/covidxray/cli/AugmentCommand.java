@@ -80,6 +80,10 @@ final class AugmentCommand implements Callable<Integer> {
             common.reportFailure(stdout, stderr, in.toString(), e.getMessage());
             return 1;
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--out " + out + " exists and is not a directory");
+        }
         Files.createDirectories(out);
         Augmenter augmenter = preset.augmenter();
         String stem = stem(in);

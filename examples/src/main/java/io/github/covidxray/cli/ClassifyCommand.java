@@ -37,7 +37,7 @@ final class ClassifyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ModelOptions modelOptions;
 
     @Parameters(arity = "1..*", paramLabel = "FILES|DIRS",
             description = "Images (PNG, JPEG, BMP, TIFF, DICOM) or folders searched recursively for them.")
@@ -47,13 +47,13 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws IOException, ModelException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int batch = model.batch();
+        int batch = modelOptions.batch();
         if (batch < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
         err.println(CovidXrayCli.DISCLAIMER);
         err.flush();
-        if (model.model == null && !CovidClassifier.hasDefaultModel()) {
+        if (!modelOptions.hasModel() && !CovidClassifier.hasDefaultModel()) {
             err.println("error: no model given and no default model installed. Pass --model BUNDLE (a folder or .zip "
                     + "with model.json; `covid-xray bundle` makes one from ONNX or TorchScript weights), or add "
                     + "io.github.covidxray:covid-xray-models to the classpath once it is released.");
@@ -63,7 +63,8 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Path> files = InputFiles.expand(inputs);
         long start = System.nanoTime();
         Tally tally = new Tally();
-        try (CovidClassifier classifier = model.open()) {
+        // Batches go one after the other: one predictor, each pass using every core.
+        try (CovidClassifier classifier = modelOptions.open(1)) {
             for (int from = 0; from < files.size(); from += batch) {
                 classifyChunk(classifier, files.subList(from, Math.min(files.size(), from + batch)), tally, out, err);
             }

@@ -26,6 +26,11 @@ public final class ModelOptions {
             description = "Threads per forward pass (default: the processors divided by the predictors).")
     int threads;
 
+    /** @return whether {@code --model} was given */
+    public boolean hasModel() {
+        return model != null;
+    }
+
     /** @return the batch size */
     public int batch() {
         return batch;

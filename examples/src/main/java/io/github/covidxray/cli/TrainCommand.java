@@ -2,16 +2,11 @@ package io.github.covidxray.cli;
 
 import io.github.covidxray.augment.Augmenter;
 import io.github.covidxray.cli.plots.TrainingCurvesPlot;
-import io.github.covidxray.core.ClassifierOptions;
-import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.PatientSplit;
 import io.github.covidxray.core.data.XrayDataset;
-import io.github.covidxray.core.eval.DatasetScorer;
-import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.OperatingPoint;
 import io.github.covidxray.training.Augmentation;
 import io.github.covidxray.training.ClassBalancing;
@@ -218,21 +213,12 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** Chooses the threshold on validation that keeps the positive class's sensitivity at the target, and stores it. */
     private ModelBundle withOperatingPoint(ModelBundle bundle, XrayDataset val, PrintWriter err) throws Exception {
         if (!bundle.card().labels().contains(positive)) {
             err.println("no class '" + positive + "': no operating point stored");
             return bundle;
         }
-        DatasetScorer.Scores scores;
-        try (CovidClassifier classifier = CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle.directory())
-                .optPoolSize(1).optMaxBatchSize(batch).build()); ProgressBar bar = new ProgressBar(err, "operating point")) {
-            scores = DatasetScorer.score(classifier, val.records(), batch, bundle.card().preprocessing().readOptions(), bar);
-        }
-        ThresholdChoice choice = ThresholdChoice.forTargetSensitivity(scores.labels(), scores.trueIndex(),
-                scores.probabilities(), scores.labels().indexOf(positive), targetSensitivity);
-        ModelCard card = bundle.card().withOperatingPoint(choice.toModelPoint());
-        return ModelBundle.write(bundle.directory(), card, bundle.weightsFile());
+        return OperatingPoints.choose(bundle, val, positive, targetSensitivity, batch, err);
     }
 
     /** Draws the step progress bar and prints one line per epoch. */

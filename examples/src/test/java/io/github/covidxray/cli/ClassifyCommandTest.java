@@ -110,11 +110,13 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void withoutModelItExplainsThatOneMustBeGiven() {
-        CliRun run = cli("classify", images.toString());
-        assertEquals(2, run.code());
-        assertTrue(run.err().contains("--model"), run::err);
-        assertTrue(run.out().isEmpty(), run::out);
+    void withoutModelItUsesTheBundledDefaultModel() throws Exception {
+        CliRun run = cli("classify", "--json", images.resolve("sub/chest-0.png").toString());
+        assertEquals(0, run.code(), run::err);
+        assertTrue(run.err().contains("covid-xray-default"), run::err);
+        JsonNode json = CommonOptions.JSON.readTree(run.lines().get(0));
+        assertEquals(3, json.get("scores").size(), json::toString);
+        assertTrue(json.has("flagged"), "the default model has an operating point: " + json);
     }
 
     @Test

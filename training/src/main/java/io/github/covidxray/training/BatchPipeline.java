@@ -125,7 +125,7 @@ final class BatchPipeline implements AutoCloseable {
             Sample s = part.get(i);
             XrayImage image;
             try {
-                image = XrayImage.read(s.file());
+                image = XrayImage.read(s.file(), preprocessor.spec().readOptions());
             } catch (IOException | RuntimeException e) {
                 if (unreadable.add(s.file())) {
                     LOG.warn("{}: skipped, cannot read image: {}", s.file(), e.getMessage());

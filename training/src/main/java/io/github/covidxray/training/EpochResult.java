@@ -2,6 +2,7 @@ package io.github.covidxray.training;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,11 +20,18 @@ import java.util.Map;
 public record EpochResult(TrainingPhase phase, int epoch, double trainLoss, double trainAccuracy,
         ValidationMetrics validation, double learningRate, Duration duration, boolean best) {
 
+    /** @return a one-line summary, for example {@code epoch 3 fine_tune: train loss 0.41 acc 0.87, val loss 0.38 acc 0.89 macro AUC 0.951 *} */
+    public String summary() {
+        return String.format(Locale.ROOT, "epoch %d %s: train loss %.3f acc %.3f, val loss %.3f acc %.3f macro AUC %.4f%s (%s)",
+                epoch, phase.name().toLowerCase(Locale.ROOT), trainLoss, trainAccuracy, validation.loss(),
+                validation.accuracy(), validation.macroAuc(), best ? " *best*" : "", StepProgress.clock(duration));
+    }
+
     /** @return the values as a JSON-friendly map */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);
-        m.put("phase", phase.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("phase", phase.name().toLowerCase(Locale.ROOT));
         m.put("train_loss", Double.isFinite(trainLoss) ? trainLoss : null);
         m.put("train_accuracy", Double.isFinite(trainAccuracy) ? trainAccuracy : null);
         m.put("learning_rate", learningRate);

@@ -1,6 +1,7 @@
 package io.github.covidxray.training;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Progress within an epoch, reported after every training step. Immutable.
@@ -19,4 +20,17 @@ import java.time.Duration;
  */
 public record StepProgress(TrainingPhase phase, int epoch, int plannedEpochs, int step, int stepsInEpoch,
         double loss, double accuracy, double learningRate, double imagesPerSecond, Duration epochEta,
-        Duration runEta) {}
+        Duration runEta) {
+
+    /** @return a one-line summary, for example {@code epoch 3/18 fine_tune loss 0.412 acc 0.871 ETA 0:02:31 (run 0:41:07)} */
+    public String summary() {
+        return String.format(Locale.ROOT, "epoch %d/%d %s loss %.3f acc %.3f %.1f img/s ETA %s (run %s)", epoch,
+                plannedEpochs, phase.name().toLowerCase(Locale.ROOT), loss, accuracy, imagesPerSecond,
+                clock(epochEta), clock(runEta));
+    }
+
+    static String clock(Duration d) {
+        long s = d.getSeconds();
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

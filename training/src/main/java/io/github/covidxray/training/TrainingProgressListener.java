@@ -1,5 +1,7 @@
 package io.github.covidxray.training;
 
+import io.github.covidxray.core.ProgressListener;
+
 /**
  * Receives progress of a training run, on the training thread; keep the callbacks quick. All methods do
  * nothing by default. A listener that throws aborts the run.
@@ -34,4 +36,25 @@ public interface TrainingProgressListener {
      * @param reason why
      */
     default void onEarlyStop(int epoch, String reason) {}
+
+    /**
+     * Feeds a core {@link ProgressListener} (such as the CLI's progress bar): one bar per epoch, its message
+     * the loss, accuracy and ETA; at the end of each epoch the validation result.
+     *
+     * @param bar the progress listener
+     * @return the adapter
+     */
+    static TrainingProgressListener of(ProgressListener bar) {
+        return new TrainingProgressListener() {
+            @Override
+            public void onStep(StepProgress p) {
+                bar.progress(p.step(), p.stepsInEpoch(), p.summary());
+            }
+
+            @Override
+            public void onEpoch(EpochResult r) {
+                bar.progress(1, 1, r.summary());
+            }
+        };
+    }
 }

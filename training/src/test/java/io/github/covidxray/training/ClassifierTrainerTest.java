@@ -2,6 +2,7 @@ package io.github.covidxray.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,9 +83,9 @@ class ClassifierTrainerTest {
         assertTrue(result.validation().accuracy() >= 0.9, "validation accuracy " + result.validation());
         assertTrue(result.validation().macroAuc() >= 0.95, "validation macro AUC " + result.validation());
         assertEquals(6, epochs.size());
-        assertEquals(6 * 8, steps.size(), "120 images / batch 16 = 8 steps per epoch");
+        assertEquals(6 * 7, steps.size(), "120 images / batch 16 = 7 full batches per epoch");
         StepProgress last = steps.get(steps.size() - 1);
-        assertEquals(8, last.step());
+        assertEquals(7, last.step());
         assertEquals(6, last.epoch());
         assertTrue(steps.get(0).runEta().compareTo(last.runEta()) > 0, "ETA shrinks");
         assertTrue(epochs.get(0).validation().loss() > epochs.get(epochs.size() - 1).validation().loss(),
@@ -140,16 +141,26 @@ class ClassifierTrainerTest {
     }
 
     @Test
-    void sameSeedGivesSameModelAndResumingContinuesWhereItStopped() throws Exception {
-        TrainingConfig twoEpochs = tinyConfig().optEpochs(0, 2).optKeepCheckpoints(true)
+    void sameSeedGivesIdenticalWeights() throws Exception {
+        TrainingConfig short1 = tinyConfig().optEpochs(0, 1).optMaxStepsPerEpoch(3).build();
+        ModelBundle a = new ClassifierTrainer(short1).train(train, validation, tmp.resolve("a")).bundle();
+        ModelBundle b = new ClassifierTrainer(short1).train(train, validation, tmp.resolve("b")).bundle();
+        TrainingConfig otherSeed = tinyConfig().optEpochs(0, 1).optMaxStepsPerEpoch(3).optSeed(8).build();
+        ModelBundle c = new ClassifierTrainer(otherSeed).train(train, validation, tmp.resolve("c")).bundle();
+        assertEquals(a.card().sha256(), b.card().sha256(), "same seed, same weights");
+        assertNotEquals(a.card().sha256(), c.card().sha256(), "another seed, other weights");
+    }
+
+    @Test
+    void resumingContinuesAfterTheLastFinishedEpoch() throws Exception {
+        TrainingConfig twoEpochs = tinyConfig().optEpochs(0, 2).optMaxStepsPerEpoch(3).optKeepCheckpoints(true)
                 .optCheckpointDir(tmp.resolve("ckpt")).build();
-        TrainingResult first = new ClassifierTrainer(twoEpochs).train(train, validation, tmp.resolve("a"));
-        TrainingResult again = new ClassifierTrainer(tinyConfig().optEpochs(0, 2).build())
-                .train(train, validation, tmp.resolve("b"));
-        assertEquals(first.validation(), again.validation(), "same seed, same result");
+        new ClassifierTrainer(twoEpochs).train(train, validation, tmp.resolve("a"));
+        assertTrue(Files.isRegularFile(tmp.resolve("ckpt/state.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("ckpt/last-0002.params")));
 
         List<TrainingPlan> plans = new ArrayList<>();
-        TrainingConfig threeEpochs = tinyConfig().optEpochs(0, 3).optResume(true)
+        TrainingConfig threeEpochs = tinyConfig().optEpochs(0, 3).optMaxStepsPerEpoch(3).optResume(true)
                 .optCheckpointDir(tmp.resolve("ckpt")).build();
         TrainingResult resumed = new ClassifierTrainer(threeEpochs)
                 .addListener(new TrainingProgressListener() {
@@ -164,6 +175,7 @@ class ClassifierTrainerTest {
         assertEquals(3, resumed.epochs().get(0).epoch());
         List<?> history = (List<?>) ModelBundle.load(tmp.resolve("c")).card().provenance().get("history");
         assertEquals(3, history.size());
+        assertFalse(Files.exists(tmp.resolve("ckpt/state.json")), "checkpoints removed after success");
     }
 
     @Test

@@ -51,15 +51,6 @@ class TrainingPartsTest {
     }
 
     @Test
-    void aucCountsTiesAsHalfAndIsUndefinedWithoutPositives() {
-        // positives 0.8, 0.4; negatives 0.4, 0.1: pairs (0.8>0.4, 0.8>0.1, 0.4=0.4 -> 1/2, 0.4>0.1) = 3.5/4
-        assertEquals(0.875, ValidationMetrics.auc(new boolean[] {true, true, false, false},
-                new double[] {0.8, 0.4, 0.4, 0.1}), 1e-12);
-        assertEquals(0.5, ValidationMetrics.auc(new boolean[] {true, false}, new double[] {0.3, 0.3}), 1e-12);
-        assertTrue(Double.isNaN(ValidationMetrics.auc(new boolean[] {false, false}, new double[] {0.1, 0.9})));
-    }
-
-    @Test
     void macroAucSkipsAClassWithoutPositives() {
         float[][] p = {{0.9f, 0.1f, 0f}, {0.2f, 0.8f, 0f}, {0.6f, 0.4f, 0f}};
         ValidationMetrics m = ValidationMetrics.of(List.of("a", "b", "c"), p, new int[] {0, 1, 1}, 0.5);

@@ -56,39 +56,15 @@ public final class DenseNet121Block extends ClassifierNetwork {
                 .add(Pooling2d.average(2, 2, 0));
     }
 
-    /** Options for {@link DenseNet121Block}. Not thread-safe. */
-    public static final class Builder {
+    /** Options for {@link DenseNet121Block}; dropout defaults to 0 as torchvision has none. Not thread-safe. */
+    public static final class Builder extends ClassifierBuilder<Builder> {
 
-        private int numClasses;
-        private int inChannels = 3;
-        private float dropout;
-
-        private Builder() {}
-
-        /**
-         * @param numClasses the number of output classes (required)
-         * @return this builder
-         */
-        public Builder setNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
+        private Builder() {
+            super(0f);
         }
 
-        /**
-         * @param inChannels input channels: 3 (RGB, as ImageNet weights) or 1 (gray); default 3
-         * @return this builder
-         */
-        public Builder optInChannels(int inChannels) {
-            this.inChannels = inChannels;
-            return this;
-        }
-
-        /**
-         * @param dropout dropout rate before the classifier; default 0 as torchvision (which has none)
-         * @return this builder
-         */
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -97,12 +73,7 @@ public final class DenseNet121Block extends ClassifierNetwork {
          * @throws IllegalArgumentException if the number of classes is missing or an option is out of range
          */
         public DenseNet121Block build() {
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("setNumClasses is required and must be >= 1, got " + numClasses);
-            }
-            if (dropout < 0 || dropout >= 1) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            }
+            validate();
             TorchvisionNames names = new TorchvisionNames();
             SequentialBlock features = new SequentialBlock()
                     .add(names.register("features.conv0", Layers.conv(STEM_CHANNELS, 7, 2, 1)))

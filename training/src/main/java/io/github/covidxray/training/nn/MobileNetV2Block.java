@@ -65,30 +65,16 @@ public final class MobileNetV2Block extends ClassifierNetwork {
     }
 
     /** Options for {@link MobileNetV2Block}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
 
-        private int numClasses;
-        private int inChannels = 3;
         private float widthMultiplier = 1f;
-        private float dropout = 0.2f;
 
-        private Builder() {}
-
-        /**
-         * @param numClasses the number of output classes (required)
-         * @return this builder
-         */
-        public Builder setNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
+        private Builder() {
+            super(0.2f); // torchvision's dropout
         }
 
-        /**
-         * @param inChannels input channels: 3 (RGB, as ImageNet weights) or 1 (gray); default 3
-         * @return this builder
-         */
-        public Builder optInChannels(int inChannels) {
-            this.inChannels = inChannels;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -102,25 +88,13 @@ public final class MobileNetV2Block extends ClassifierNetwork {
         }
 
         /**
-         * @param dropout dropout rate before the classifier; default 0.2 as torchvision
-         * @return this builder
-         */
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
-        /**
          * @return the network, uninitialised, with torchvision's initialisers for training from scratch
          * @throws IllegalArgumentException if the number of classes is missing or an option is out of range
          */
         public MobileNetV2Block build() {
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("setNumClasses is required and must be >= 1, got " + numClasses);
-            }
-            if (!(widthMultiplier > 0) || dropout < 0 || dropout >= 1) {
-                throw new IllegalArgumentException("width multiplier must be > 0 and dropout in [0, 1), got "
-                        + widthMultiplier + " and " + dropout);
+            validate();
+            if (!(widthMultiplier > 0)) {
+                throw new IllegalArgumentException("width multiplier must be > 0, got " + widthMultiplier);
             }
             TorchvisionNames names = new TorchvisionNames();
             SequentialBlock features = new SequentialBlock();

@@ -105,14 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Sensitivity and specificity of the threshold stored in the bundle, on this data. */
     private static Map<String, Object> atStoredThreshold(DatasetScorer.Scores scores, OperatingPoint stored) {
-        int c = scores.labels().indexOf(stored.label());
-        boolean[] positive = new boolean[scores.trueIndex().length];
-        double[] score = new double[positive.length];
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = scores.trueIndex()[i] == c;
-            score[i] = scores.probabilities()[i][c];
-        }
-        ThresholdChoice at = ThresholdChoice.atThreshold(stored.label(), positive, score, stored.threshold());
+        ThresholdChoice at = ThresholdChoice.atThreshold(scores.labels(), scores.trueIndex(), scores.probabilities(),
+                scores.labels().indexOf(stored.label()), stored.threshold());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", stored.label());
         m.put("threshold", stored.threshold());

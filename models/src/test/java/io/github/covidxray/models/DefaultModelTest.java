@@ -63,14 +63,8 @@ class DefaultModelTest {
         assertTrue(scores.failures().isEmpty());
         EvaluationReport report = scores.evaluate(EvaluationOptions.builder().optBootstrapResamples(0).build());
         assertTrue(report.macroAuc().value() >= 0.90, "macro ROC-AUC " + report.macroAuc().value());
-        int covid = scores.labels().indexOf("covid");
-        boolean[] positive = new boolean[scores.trueIndex().length];
-        double[] p = new double[positive.length];
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = scores.trueIndex()[i] == covid;
-            p[i] = scores.probabilities()[i][covid];
-        }
-        ThresholdChoice at = ThresholdChoice.atThreshold("covid", positive, p, stored.threshold());
+        ThresholdChoice at = ThresholdChoice.atThreshold(scores.labels(), scores.trueIndex(), scores.probabilities(),
+                scores.labels().indexOf("covid"), stored.threshold());
         assertTrue(at.sensitivity() >= 0.90, "COVID sensitivity at the stored threshold " + at.sensitivity());
     }
 

@@ -85,6 +85,24 @@ public record ThresholdChoice(String label, double targetSensitivity, double thr
         return count(label, Double.NaN, threshold, positive, scores);
     }
 
+    /**
+     * Measures a given threshold on one class of a multi-class problem.
+     *
+     * @param labels the class names
+     * @param trueIdx the true class index of each sample
+     * @param probs {@code probs[sample][class]}
+     * @param classIndex the positive class
+     * @param threshold samples with {@code probs[i][classIndex] >= threshold} count as positive
+     * @return the operating point, with {@code targetSensitivity} {@code NaN}
+     */
+    public static ThresholdChoice atThreshold(List<String> labels, int[] trueIdx, double[][] probs, int classIndex,
+            double threshold) {
+        Inputs.requireIndices(labels.size(), trueIdx, "trueIdx");
+        Inputs.requireIndices(labels.size(), new int[] {classIndex}, "classIndex");
+        return atThreshold(labels.get(classIndex), Inputs.isClass(trueIdx, classIndex),
+                Inputs.column(probs, classIndex), threshold);
+    }
+
     private static ThresholdChoice count(String label, double target, double threshold, boolean[] positive,
             double[] scores) {
         int tp = 0;

@@ -92,4 +92,16 @@ class ThresholdChoiceTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ThresholdChoice.forTargetSensitivity("x", POSITIVE, SCORES, 1.2));
     }
+
+    @Test
+    void multiClassAtThresholdMeasuresOneColumn() {
+        java.util.List<String> labels = java.util.List.of("covid", "normal", "pneumonia");
+        int[] truth = {0, 0, 1, 2, 1};
+        double[][] probs = {{0.9, 0.05, 0.05}, {0.3, 0.6, 0.1}, {0.4, 0.5, 0.1}, {0.1, 0.2, 0.7}, {0.1, 0.8, 0.1}};
+        ThresholdChoice at = ThresholdChoice.atThreshold(labels, truth, probs, 0, 0.35);
+        org.junit.jupiter.api.Assertions.assertEquals(1, at.truePositives());
+        org.junit.jupiter.api.Assertions.assertEquals(1, at.falseNegatives());
+        org.junit.jupiter.api.Assertions.assertEquals(1, at.falsePositives());
+        org.junit.jupiter.api.Assertions.assertEquals(2, at.trueNegatives());
+    }
 }

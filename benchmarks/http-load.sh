@@ -6,8 +6,8 @@
 #   benchmarks/http-load.sh --model BUNDLE [--png FILE] [--duration 30s] [--port 18089] [--connections "1 2 8"]
 #
 # The PNG defaults to the first shared validation image (../shared/data/cxr/val, read in place), else a
-# generated one. The CLI is run from examples/target (build it first with
-# `mvn -B -q package -DskipTests -pl examples -am`), or by the command in $CLI.
+# generated one. The CLI is run from cli/target (build it first with
+# `mvn -B -q package -DskipTests -pl cli -am`), or by the command in $CLI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="" png="" duration=30s port=18089 connections="1 2 8" serve_args=()
@@ -61,11 +61,11 @@ fi
 if [ -n "${CLI:-}" ]; then
   read -r -a cli <<< "$CLI"
 else
-  jar="$root/examples/target/covid-xray-cli.jar"
-  [ -f "$jar" ] || { echo "http-load: $jar missing: mvn -B -q package -DskipTests -pl examples -am" >&2; exit 2; }
+  jar="$root/cli/target/covid-xray-cli.jar"
+  [ -f "$jar" ] || { echo "http-load: $jar missing: mvn -B -q package -DskipTests -pl cli -am" >&2; exit 2; }
   cli=(java -Xmx2g -Dai.djl.offline=true -DDJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
        -Dai.djl.pytorch.num_interop_threads=1 -Djava.awt.headless=true
-       -cp "$jar:$root/examples/target/lib/*" io.github.covidxray.cli.CovidXrayCli)
+       -cp "$jar:$root/cli/target/lib/*" io.github.covidxray.cli.CovidXrayCli)
 fi
 model_args=()
 [ -n "$model" ] && model_args=(--model "$model")

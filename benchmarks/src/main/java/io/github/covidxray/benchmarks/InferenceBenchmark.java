@@ -15,7 +15,7 @@ import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -45,7 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code forward}: a bare DJL predictor on the fixed, already preprocessed input batch: the engine's
  *       cost, the floor for everything else;</li>
  *   <li>{@code classifierForward}: the same input through the classifier's predictor pool and translator
- *       ({@link PooledDjlClassifier#forwardRaw}): what the classifier adds to the bare forward pass;</li>
+ *       ({@link ClassifierDiagnostics#forwardRaw}): what the classifier adds to the bare forward pass;</li>
  *   <li>{@code preprocess}: decoded 256x256 8-bit chest X-rays to the model's input (centre crop, area
  *       resampling, ImageNet normalisation), pure Java;</li>
  *   <li>{@code endToEnd}: {@link CovidClassifier#classify(List)} from those decoded X-rays: preprocessing +
@@ -128,7 +128,7 @@ public class InferenceBenchmark {
      */
     @Benchmark
     public float[][] classifierForward() throws TranslateException {
-        return ((PooledDjlClassifier) classifier).forwardRaw(input, batch);
+        return ((ClassifierDiagnostics) classifier).forwardRaw(input, batch);
     }
 
     /** @return the preprocessed batch */

@@ -5,7 +5,7 @@ import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class NativeMemoryCheck {
             ModelBundle bundle = InteropFixtures.bundle(model, PreprocessingSpec.imagenet(size));
             try (CovidClassifier c = CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle.directory())
                     .optPoolSize(2).build())) {
-                PooledDjlClassifier pooled = (PooledDjlClassifier) c;
+                ClassifierDiagnostics pooled = (ClassifierDiagnostics) c;
                 long start = System.nanoTime();
                 for (int i = 0; i <= calls; i++) {
                     if (i % (calls / 10) == 0) {

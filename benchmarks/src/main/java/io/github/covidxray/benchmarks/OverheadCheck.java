@@ -7,7 +7,7 @@ import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +51,7 @@ public final class OverheadCheck {
                 CovidClassifier classifier = CovidClassifier.load(ClassifierOptions.builder()
                         .setBundle(bundle.directory()).optPoolSize(1).optMaxBatchSize(batch)
                         .optIntraOpThreads(threads).build())) {
-            PooledDjlClassifier pooled = (PooledDjlClassifier) classifier;
+            ClassifierDiagnostics pooled = (ClassifierDiagnostics) classifier;
             double[][] ms = new double[3][rounds];
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();

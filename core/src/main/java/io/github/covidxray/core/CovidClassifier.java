@@ -5,7 +5,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
-import io.github.covidxray.core.spi.Backends;
+import io.github.covidxray.core.internal.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +51,52 @@ public interface CovidClassifier extends AutoCloseable {
      * @throws IllegalStateException if the classifier is closed
      */
     List<Prediction> classify(List<XrayImage> images) throws TranslateException;
+
+    /**
+     * Reads a file the way this model expects ({@link #readOptions()}) and classifies it.
+     *
+     * @param file a PNG, JPEG, BMP, TIFF or DICOM file
+     * @return the prediction
+     * @throws InvalidImageException if the file cannot be read as an image; the message names it
+     * @throws TranslateException if the engine fails on this input
+     * @throws IllegalStateException if the classifier is closed
+     */
+    default Prediction classify(Path file) throws InvalidImageException, TranslateException {
+        return classify(XrayImage.read(file, readOptions()));
+    }
+
+    /**
+     * Decodes an encoded image the way this model expects ({@link #readOptions()}) and classifies it.
+     *
+     * @param encoded the file's bytes (PNG, JPEG, BMP, TIFF or DICOM)
+     * @param name how to name the input in messages
+     * @return the prediction
+     * @throws InvalidImageException if the bytes are not a readable image; the message names the input
+     * @throws TranslateException if the engine fails on this input
+     * @throws IllegalStateException if the classifier is closed
+     */
+    default Prediction classify(byte[] encoded, String name) throws InvalidImageException, TranslateException {
+        return classify(XrayImage.read(encoded, name, readOptions()));
+    }
+
+    /**
+     * Reads and classifies many inputs, each with this model's {@link #readOptions()}. A bad input costs
+     * only itself: it gets a failed outcome naming it and the problem, and the rest are classified.
+     *
+     * @param sources the inputs
+     * @return one outcome per input, in input order
+     * @throws IllegalStateException if the classifier is closed
+     */
+    default List<ClassificationOutcome> classifyAll(List<? extends ImageSource> sources) {
+        return SourceBatches.classify(this, sources);
+    }
+
+    /**
+     * @return how this model's inputs are read: the bundle's DICOM windowing and the default size limits
+     */
+    default ReadOptions readOptions() {
+        return card().preprocessing().readOptions();
+    }
 
     /** @return the model's card: name, labels, preprocessing, provenance */
     ModelCard card();

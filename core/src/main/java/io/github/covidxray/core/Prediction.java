@@ -9,18 +9,26 @@ import java.util.Objects;
 /**
  * The result of classifying one image: the most probable label, its probability, every class's
  * probability in the model's label order, and, when the model carries an operating point, whether the
- * case is flagged. Immutable.
+ * case is flagged; and, when the model carries out-of-distribution statistics, how unlike its training
+ * images the input is. Immutable.
  *
- * <p>Probabilities are a model's output after softmax, not calibrated clinical risks.
+ * <p>Probabilities are a model's output after softmax, not calibrated clinical risks. An input flagged
+ * {@link #outOfDistribution()} still has probabilities, but they describe an image the model was not trained
+ * to read: no surface should present them as a confident answer.
  *
  * @param label the most probable class
  * @param confidence the probability of {@code label}
  * @param labels all class labels in model order
  * @param probabilities the probability of each class, same order as {@code labels}, summing to 1
  * @param operatingPoint the model's decision threshold, or {@code null} when the model has none
+ * @param oodScore how unlike the training images the input is (higher = more unusual), or {@code NaN} when
+ *     the model carries no out-of-distribution statistics
+ * @param outOfDistribution whether {@code oodScore} passes the model's out-of-distribution threshold;
+ *     {@code false} when the model has none
  */
 public record Prediction(
-        String label, double confidence, List<String> labels, List<Double> probabilities, OperatingPoint operatingPoint) {
+        String label, double confidence, List<String> labels, List<Double> probabilities, OperatingPoint operatingPoint,
+        double oodScore, boolean outOfDistribution) {
 
     /** Validates sizes and copies the lists. */
     public Prediction {
@@ -66,7 +74,16 @@ public record Prediction(
                 best = i;
             }
         }
-        return new Prediction(labels.get(best), probs[best], labels, List.of(boxed), operatingPoint);
+        return new Prediction(labels.get(best), probs[best], labels, List.of(boxed), operatingPoint, Double.NaN, false);
+    }
+
+    /**
+     * @param score the out-of-distribution score (higher = more unusual)
+     * @param flagged whether it passes the model's threshold
+     * @return this prediction with the out-of-distribution result set
+     */
+    public Prediction withOod(double score, boolean flagged) {
+        return new Prediction(label, confidence, labels, probabilities, operatingPoint, score, flagged);
     }
 
     /**

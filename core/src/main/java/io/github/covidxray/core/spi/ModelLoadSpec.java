@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an engine module wants a bundle's model loaded by {@link PooledDjlClassifier#open}: the DJL engine,
+ * How an engine module wants a bundle's model loaded by {@code io.github.covidxray.core.internal.PooledDjlClassifier#open}: the DJL engine,
  * where the files are, a block for weight-only formats, and options for DJL's {@code Model.load}. Starts
  * as the bundle folder and weight file name with the user's {@link ClassifierOptions#engineOptions()}.
  * A mutable builder used on one thread while opening; not thread-safe.
@@ -23,7 +23,14 @@ public final class ModelLoadSpec {
     private Runnable beforeForward = () -> { };
     private final Map<String, String> options = new LinkedHashMap<>();
 
-    ModelLoadSpec(String engine, ModelBundle bundle, ClassifierOptions classifierOptions) {
+    /**
+     * Starts from the bundle's own weight file and the caller's engine options.
+     *
+     * @param engine the DJL engine name
+     * @param bundle the verified bundle
+     * @param classifierOptions the options whose engine options are passed on
+     */
+    public ModelLoadSpec(String engine, ModelBundle bundle, ClassifierOptions classifierOptions) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.modelDir = bundle.directory();
         this.modelName = bundle.card().weights();

@@ -16,7 +16,7 @@ import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +218,7 @@ public abstract class CovidClassifierContractTest {
     @Test
     void probabilityIOfLabelIIsTheSoftmaxOfOutputI() throws Exception {
         // The label order must follow the model's output order, which only the raw outputs can show.
-        PooledDjlClassifier pooled = (PooledDjlClassifier) shared;
+        ClassifierDiagnostics pooled = (ClassifierDiagnostics) shared;
         XrayPreprocessor pre = new XrayPreprocessor(preprocessing());
         for (XrayImage image : images.subList(0, 4)) {
             float[] logits = pooled.forwardRaw(pre.toChw(image), 1)[0];
@@ -320,7 +320,7 @@ public abstract class CovidClassifierContractTest {
 
     @Test
     void nativeMemoryDoesNotGrowWithCalls() throws Exception {
-        PooledDjlClassifier pooled = (PooledDjlClassifier) shared;
+        ClassifierDiagnostics pooled = (ClassifierDiagnostics) shared;
         shared.classify(images);
         int before = pooled.openNDArrays();
         for (int k = 0; k < repeatedCalls(); k++) {

@@ -6,7 +6,7 @@ import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.spi.ClassifierBackend;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.internal.PooledDjlClassifier;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;

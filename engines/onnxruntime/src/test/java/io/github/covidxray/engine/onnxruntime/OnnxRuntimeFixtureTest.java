@@ -9,7 +9,7 @@ import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.testing.TorchvisionFixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class OnnxRuntimeFixtureTest {
         try (CovidClassifier c = CovidClassifier.load(options)) {
             assertEquals(OnnxRuntimeBackend.ENGINE, c.engine());
             TorchvisionFixtures.assertMatchesReference(model,
-                    ((PooledDjlClassifier) c).forwardRaw(input, TorchvisionFixtures.BATCH));
+                    ((ClassifierDiagnostics) c).forwardRaw(input, TorchvisionFixtures.BATCH));
         }
     }
 

@@ -10,7 +10,7 @@ import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.spi.ArchitectureProvider;
 import io.github.covidxray.core.spi.ClassifierBackend;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.internal.PooledDjlClassifier;
 import java.io.IOException;
 
 /**

@@ -12,7 +12,7 @@ import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.core.testing.TinyNet;
 import io.github.covidxray.core.testing.TinyOnnx;
@@ -68,8 +68,8 @@ class EngineAgreementTest {
                     assertEquals(a.get(i).probability(label), b.get(i).probability(label), tolerance, "image " + i + " " + label);
                 }
             }
-            float[][] rawA = ((PooledDjlClassifier) ort).forwardRaw(batch, images.size());
-            float[][] rawB = ((PooledDjlClassifier) pt).forwardRaw(batch, images.size());
+            float[][] rawA = ((ClassifierDiagnostics) ort).forwardRaw(batch, images.size());
+            float[][] rawB = ((ClassifierDiagnostics) pt).forwardRaw(batch, images.size());
             double scale = 0;
             double diff = 0;
             for (int i = 0; i < rawA.length; i++) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.model.ModelBundle;
-import io.github.covidxray.core.spi.PooledDjlClassifier;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.testing.TorchvisionFixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class PyTorchFixtureTest {
         try (CovidClassifier c = CovidClassifier.load(options)) {
             assertEquals(PyTorchBackend.ENGINE, c.engine());
             TorchvisionFixtures.assertMatchesReference("mobilenet_v2",
-                    ((PooledDjlClassifier) c).forwardRaw(input, TorchvisionFixtures.BATCH));
+                    ((ClassifierDiagnostics) c).forwardRaw(input, TorchvisionFixtures.BATCH));
         }
     }
 }

@@ -1,9 +1,10 @@
-package io.github.covidxray.core.spi;
+package io.github.covidxray.core.internal;
 
 import ai.djl.Model;
 import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
@@ -13,6 +14,7 @@ import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.OutputKind;
+import io.github.covidxray.core.spi.ModelLoadSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * manager that is closed when the pass returns, so native memory does not grow with the number of calls
  * ({@link #openNDArrays()} lets tests check it).
  *
+ * <p>Not API: engine modules open it; everyone else sees a {@link CovidClassifier} (and, for tools,
+ * {@link ClassifierDiagnostics}).
+ *
  * <p>Thread-safe. {@link #close()} waits for forward passes in flight; later calls fail with
  * {@link IllegalStateException}.
  */
-public final class PooledDjlClassifier implements CovidClassifier {
+public final class PooledDjlClassifier implements CovidClassifier, ClassifierDiagnostics {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
 
@@ -163,19 +168,7 @@ public final class PooledDjlClassifier implements CovidClassifier {
         return results;
     }
 
-    /**
-     * Runs the model on input that is already preprocessed, and returns its raw outputs (logits or
-     * probabilities, as the model produces them, before any softmax). For interoperability checks against
-     * reference outputs and for benchmarks that separate preprocessing from the forward pass. Thread-safe.
-     *
-     * @param nchw {@code n} preprocessed images in NCHW order, each of
-     *     {@link io.github.covidxray.core.PreprocessingSpec#sampleSize()} floats
-     * @param n the number of images, in one forward pass ({@link ClassifierOptions#maxBatchSize()} does not apply)
-     * @return one output row per image
-     * @throws TranslateException if the engine fails
-     * @throws IllegalArgumentException if {@code nchw} is shorter than {@code n} images
-     * @throws IllegalStateException if the classifier is closed
-     */
+    @Override
     public float[][] forwardRaw(float[] nchw, int n) throws TranslateException {
         return forward(new ModelInput(nchw, n, preprocessor.sampleShape()));
     }
@@ -231,13 +224,7 @@ public final class PooledDjlClassifier implements CovidClassifier {
         return Softmax.of(row);
     }
 
-    /**
-     * Counts the native arrays the model's manager and its child managers hold right now: the model's
-     * weights plus anything a call failed to release. Constant across calls when nothing leaks.
-     *
-     * @return the number of open arrays
-     * @throws IllegalStateException if the classifier is closed
-     */
+    @Override
     public int openNDArrays() {
         lifecycle.readLock().lock();
         try {

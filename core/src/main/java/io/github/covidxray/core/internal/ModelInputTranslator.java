@@ -1,4 +1,4 @@
-package io.github.covidxray.core.spi;
+package io.github.covidxray.core.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package io.github.covidxray.core.spi;
+package io.github.covidxray.core.internal;
 
 import ai.djl.ModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -6,6 +6,7 @@ import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelFormat;
+import io.github.covidxray.core.spi.ClassifierBackend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -31,7 +31,7 @@ class EmbeddingExampleTest {
     @Test
     void compilesAgainstTheCurrentCoreApi() throws Exception {
         Path source = Path.of(System.getProperty("basedir", "."))
-                .resolve("embedding/src/main/java/example/ClassifyXrays.java");
+                .resolve("../examples/embedding/src/main/java/example/ClassifyXrays.java");
         assertTrue(Files.isRegularFile(source), source + " missing");
         String classpath = Stream.of(CovidClassifier.class, ModelException.class, JsonProperty.class)
                 .map(EmbeddingExampleTest::jarOf).collect(Collectors.joining(File.pathSeparator));

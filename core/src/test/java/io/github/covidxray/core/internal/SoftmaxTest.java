@@ -1,4 +1,4 @@
-package io.github.covidxray.core.spi;
+package io.github.covidxray.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.github.covidxray.core.spi;
+package io.github.covidxray.core.internal;
 
 /** Numerically stable softmax (the maximum is subtracted before {@code exp}), in double precision. */
 final class Softmax {

@@ -92,6 +92,30 @@ public interface CovidClassifier extends AutoCloseable {
     }
 
     /**
+     * Classifies an image and explains the answer with the best method this model supports: a class
+     * activation map when the bundle carries one, occlusion otherwise.
+     *
+     * @param image the image
+     * @return the prediction and a heatmap for its label, in the image's own coordinates
+     * @throws TranslateException if the engine fails on this input
+     * @throws IllegalStateException if the classifier is closed
+     */
+    Explanation explain(XrayImage image) throws TranslateException;
+
+    /**
+     * Classifies an image and explains the answer with the given method.
+     *
+     * @param image the image
+     * @param method how to compute the heatmap
+     * @return the prediction and a heatmap for its label, in the image's own coordinates
+     * @throws TranslateException if the engine fails on this input
+     * @throws UnsupportedOperationException if this model cannot be explained that way (for example
+     *     {@link ExplanationMethod#CAM} on a bundle without activation maps); the message says why
+     * @throws IllegalStateException if the classifier is closed
+     */
+    Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException;
+
+    /**
      * @return how this model's inputs are read: the bundle's DICOM windowing and the default size limits
      */
     default ReadOptions readOptions() {

@@ -175,4 +175,16 @@ public final class FakeClassifier implements CovidClassifier {
             super(message);
         }
     }
+
+    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
+    @Override
+    public io.github.covidxray.core.Explanation explain(XrayImage image) {
+        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
+    }
+
+    @Override
+    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
+        throw new UnsupportedOperationException("explanations are not implemented yet");
+    }
+
 }

@@ -235,6 +235,17 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
     }
 
+    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
+    @Override
+    public io.github.covidxray.core.Explanation explain(XrayImage image) {
+        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
+    }
+
+    @Override
+    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
+        throw new UnsupportedOperationException("explanations are not implemented yet");
+    }
+
     @Override
     public ModelCard card() {
         return card;

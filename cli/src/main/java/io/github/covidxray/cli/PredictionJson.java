@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The JSON shape of a prediction shared by {@code classify --json} and the HTTP service: {@code file},
- * {@code label}, {@code confidence}, {@code scores} (label to probability, model order) and, only when the
- * model has an operating point, {@code flagged}. Stateless and thread-safe.
+ * {@code label}, {@code confidence}, {@code scores} (label to probability, model order), only when the
+ * model has an operating point {@code flagged}, and {@code out_of_distribution} with {@code ood_score}
+ * ({@code null} when the model has no out-of-distribution statistics). Stateless and thread-safe.
  */
 public final class PredictionJson {
 
@@ -29,6 +30,9 @@ public final class PredictionJson {
         if (prediction.operatingPoint() != null) {
             json.put("flagged", prediction.flagged());
         }
+        json.put("out_of_distribution", prediction.outOfDistribution());
+        // NaN (no OOD statistics) is not a JSON number: null says "not measured".
+        json.put("ood_score", Double.isFinite(prediction.oodScore()) ? prediction.oodScore() : null);
         return json;
     }
 

@@ -15,13 +15,10 @@ import picocli.CommandLine.Spec;
  * SIGTERM), then a graceful shutdown that lets requests in flight finish.
  */
 @Command(name = "serve", description = {
-    "Serve the classifier over HTTP: POST /v1/classify (image body or multipart/form-data), GET /v1/model, "
-            + "GET /health.",
+    "Serve the classifier over HTTP (Jetty): a web page at /, POST /v1/classify and POST /v1/explain (image "
+            + "body or multipart/form-data), GET /v1/model, GET /health, GET /metrics (Prometheus).",
     "Binds to 127.0.0.1 unless --host says otherwise. " + CovidXrayCli.DISCLAIMER})
 final class ServeCommand implements Callable<Integer> {
-
-    /** The JDK server's own limit on reading a request, which also stops clients that send very slowly. */
-    private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
 
     @Mixin
     CommonOptions common;
@@ -60,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "16", description = "Requests allowed to wait; more get 503 (default: ${DEFAULT-VALUE}).")
     int maxQueue;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "1024", description = "Open connections at once; more wait to be accepted (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            defaultValue = "10", description = "Seconds of silence before a connection is closed (default: ${DEFAULT-VALUE}).")
+    int idleSeconds;
+
     @Option(names = "--grace", paramLabel = "SECONDS",
             defaultValue = "30", description = "Seconds shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
@@ -73,12 +78,10 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions.Builder options = ServerOptions.builder().optHost(host).optPort(port)
                 .optMaxBodyBytes(maxBodyMb << 20).optMaxPixels(maxPixels)
                 .optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).optMaxQueued(maxQueue)
+                .optMaxConnections(maxConnections).optIdleTimeout(Duration.ofSeconds(idleSeconds))
                 .optShutdownGrace(Duration.ofSeconds(graceSeconds));
         int concurrent = maxConcurrent != null ? maxConcurrent : Runtime.getRuntime().availableProcessors();
         options.optMaxConcurrent(concurrent);
-        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
-            System.setProperty(MAX_REQUEST_SECONDS, Integer.toString(2 * timeoutSeconds));
-        }
         var err = spec.commandLine().getErr();
         CovidClassifier classifier = model.open(concurrent); // one predictor per concurrent request
         TriageServer server;

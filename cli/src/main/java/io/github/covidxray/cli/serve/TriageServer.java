@@ -1,23 +1,24 @@
 package io.github.covidxray.cli.serve;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.covidxray.core.CovidClassifier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP triage service on the JDK's {@link HttpServer}: {@code POST /v1/classify}, {@code GET /v1/model}
- * and {@code GET /health}, answering JSON with the research-use disclaimer.
+ * The HTTP triage service on Jetty 12: {@code POST /v1/classify}, {@code POST /v1/explain},
+ * {@code GET /v1/model}, {@code GET /health}, {@code GET /metrics} (Prometheus text) and a web page at
+ * {@code /}, answering JSON with the research-use disclaimer and a request id.
  *
  * <pre>{@code
  * CovidClassifier classifier = CovidClassifier.loadDefault();
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * server.awaitTermination();
  * }</pre>
  *
- * <p>All requests share the one thread-safe classifier. Limits: request body size (413), image pixels
- * (400), request timeout and a bounded work queue (503 when full, never unbounded queueing). The server
+ * <p>All requests share the one thread-safe classifier. Abuse is bounded by design, not caught: bodies are
+ * received without holding a thread (a slow client costs a connection, not a worker), within an idle timeout,
+ * a read deadline and a connection limit; image sizes are read from headers and budgeted before any pixel is
+ * decoded (see {@link ServerOptions}); classification runs on a fixed pool with a bounded queue. The server
  * does not own the classifier: close the server first, then the classifier.
  *
  * <p><b>Thread safety:</b> thread-safe. {@link #close()} shuts down gracefully: new requests get 503 while
@@ -40,41 +43,47 @@ public final class TriageServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageServer.class);
 
-    /** HTTP threads beyond the classification slots, so a full server can still answer 503 at once. */
-    private static final int SPARE_HTTP_THREADS = 4;
-    /** Connections waiting for an HTTP thread; beyond this a connection is closed unanswered. */
-    private static final int HTTP_BACKLOG = 64;
+    /** Jetty threads: selectors, acceptors and short handler work; classification runs on its own pool. */
+    private static final int HTTP_THREADS = 32;
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body waits for
-        // the client's delayed ACK of the headers (about 40 ms per request). The property is read once, when
-        // the JDK's server configuration is first loaded, so it is set before any HttpServer is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer http;
-    private final ThreadPoolExecutor httpThreads;
+    private final Server jetty;
+    private final ServerConnector connector;
     private final WorkQueue work;
     private final RequestGate gate = new RequestGate();
     private final ServerOptions options;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private TriageServer(CovidClassifier classifier, ServerOptions options) throws IOException {
+    private TriageServer(CovidClassifier classifier, ServerOptions options) {
         this.options = options;
         this.work = new WorkQueue(options.maxConcurrent(), options.maxQueued());
-        this.httpThreads = httpExecutor(options.maxConcurrent() + options.maxQueued() + SPARE_HTTP_THREADS);
-        this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
-        http.setExecutor(httpThreads);
-        http.createContext("/", gate.guard(exchange -> {
-            throw Routes.notFound(exchange);
-        }));
-        http.createContext("/v1/classify",
-                gate.guard(Routes.exact("/v1/classify", new ClassifyHandler(classifier, options, work))));
-        http.createContext("/v1/model", gate.guard(Routes.exact("/v1/model", Routes.model(classifier))));
-        http.createContext("/health", gate.guard(Routes.exact("/health", Routes.health(this))));
+        QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 4);
+        threads.setName("triage-http");
+        threads.setDaemon(true);
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(256);
+        jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
+        ServiceMetrics metrics = new ServiceMetrics();
+        TriageHandler handler = new TriageHandler(classifier, options, work, gate, metrics, this);
+        metrics.gauge("covidxray_queue_depth", "Classification requests waiting for a free slot.", work::queued);
+        metrics.gauge("covidxray_classifications_running", "Classification requests running now.", work::running);
+        metrics.gauge("covidxray_requests_in_flight", "Requests being handled now, any endpoint.", gate::inFlight);
+        metrics.gauge("covidxray_decoded_pixels_reserved", "Decoded pixels reserved by requests in flight.",
+                handler::pixelsReserved);
+        metrics.gauge("covidxray_decoded_pixels_budget", "Decoded pixels all requests in flight may reserve.",
+                options::maxInFlightPixels);
+        metrics.gauge("covidxray_connections_open", "Open client connections.",
+                () -> connector.getConnectedEndPoints().size());
+        jetty.setHandler(handler);
+        jetty.setErrorHandler(new JsonErrorHandler());
     }
 
     /**
@@ -87,25 +96,22 @@ public final class TriageServer implements AutoCloseable {
      */
     public static TriageServer start(CovidClassifier classifier, ServerOptions options) throws IOException {
         TriageServer server = new TriageServer(classifier, options);
-        server.http.start();
+        try {
+            server.jetty.start();
+        } catch (IOException e) {
+            server.stopQuietly();
+            throw e;
+        } catch (Exception e) {
+            server.stopQuietly();
+            throw new IOException("cannot start the server on " + options.host() + ":" + options.port() + ": " + e, e);
+        }
         LOG.info("serving {} on {}", classifier.card().name(), server.uri());
         return server;
     }
 
-    private static ThreadPoolExecutor httpExecutor(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(HTTP_BACKLOG),
-                r -> new Thread(r, "triage-http-" + count.incrementAndGet()),
-                (task, executor) -> {
-                    // HttpServer closes the connection when its executor refuses: log why.
-                    LOG.warn("more than {} connections waiting: closing one unanswered", HTTP_BACKLOG);
-                    throw new RejectedExecutionException("HTTP backlog full");
-                });
-    }
-
     /** @return the bound address, with the actual port when 0 was asked for */
     public InetSocketAddress address() {
-        return http.getAddress();
+        return new InetSocketAddress(options.host(), connector.getLocalPort());
     }
 
     /** @return the base URI, for example {@code http://127.0.0.1:8080} */
@@ -154,19 +160,25 @@ public final class TriageServer implements AutoCloseable {
                 LOG.warn("{} requests still in flight after {}: closing their connections", gate.inFlight(),
                         options.shutdownGrace());
             }
-            http.stop(0);
-            httpThreads.shutdown();
+            stopQuietly();
             if (!work.shutdown(options.shutdownGrace())) {
                 LOG.warn("classifications still running after {}: abandoning them", options.shutdownGrace());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            http.stop(0);
+            stopQuietly();
         } finally {
-            httpThreads.shutdownNow();
             work.close();
             terminated.countDown();
-            LOG.info("server on port {} stopped", address().getPort());
+            LOG.info("server on port {} stopped", connector.getPort());
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server: {}", e.toString());
         }
     }
 

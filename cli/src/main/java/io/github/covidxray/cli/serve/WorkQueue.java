@@ -3,21 +3,19 @@ package io.github.covidxray.cli.serve;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs classifications on a fixed number of threads with a bounded waiting queue. A request that finds
- * the queue full is refused at once with 503 instead of waiting without bound, and a request whose work
- * does not finish by its deadline gets 503 while the work runs on (a native forward pass cannot be
- * stopped), still occupying its slot so overload stays bounded. Thread-safe.
+ * Runs classifications on a fixed number of threads with a bounded waiting queue, without holding an HTTP
+ * thread while they run. A request that finds the queue full is refused at once with 503 instead of waiting
+ * without bound; a request whose work does not finish by its deadline gets 503 while the work runs on (a
+ * native forward pass cannot be stopped), still occupying its slot so overload stays bounded. Thread-safe.
  */
 final class WorkQueue implements AutoCloseable {
 
@@ -36,41 +34,23 @@ final class WorkQueue implements AutoCloseable {
     }
 
     /**
-     * Runs the task and waits for it until the deadline.
+     * Queues the task.
      *
      * @param task the work
-     * @param deadlineNanos the {@link System#nanoTime()} by which the answer is due
+     * @param timeout how long the caller waits for it
      * @param <T> the result type
-     * @return the task's result
-     * @throws HttpProblem 503 if the queue is full or the deadline passes; else what the task threw
+     * @return the task's result; fails with a 503 {@link HttpProblem} if the deadline passes
+     * @throws HttpProblem 503 at once if the queue is full
      */
-    <T> T call(Supplier<T> task, long deadlineNanos) {
-        Future<T> future;
+    <T> CompletableFuture<T> submit(Supplier<T> task, Duration timeout) {
+        CompletableFuture<T> result;
         try {
-            future = executor.submit(task::get);
+            result = CompletableFuture.supplyAsync(task, executor);
         } catch (RejectedExecutionException e) {
             throw HttpProblem.unavailable("server busy: " + executor.getActiveCount() + " classifications running and "
                     + queued() + " of " + maxQueued + " queue places taken; retry later");
         }
-        try {
-            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw HttpProblem.unavailable("classification did not finish within the request timeout; retry later");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw HttpProblem.unavailable("server is shutting down");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new IllegalStateException("classification failed", cause);
-        }
+        return result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** @return tasks waiting for a thread */

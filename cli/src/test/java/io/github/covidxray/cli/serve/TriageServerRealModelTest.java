@@ -35,10 +35,10 @@ class TriageServerRealModelTest {
              TriageServer server = TriageServer.start(classifier, ServerOptions.builder().optPort(0).build())) {
             List<Map<String, Object>> expected = new ArrayList<>();
             for (byte[] image : images) {
-                XrayImage decoded = XrayImage.read(image, ClassifyHandler.BODY_NAME,
+                XrayImage decoded = XrayImage.read(image, ImageEndpoint.BODY_NAME,
                         classifier.card().preprocessing().readOptions());
                 expected.add(Http.parse(CommonOptions.JSON.writeValueAsString(
-                        PredictionJson.of(ClassifyHandler.BODY_NAME, classifier.classify(decoded)))));
+                        PredictionJson.of(ImageEndpoint.BODY_NAME, classifier.classify(decoded)))));
             }
             Http http = new Http(server.uri());
             List<Future<List<Map<String, Object>>>> runs = new ArrayList<>();
@@ -52,6 +52,7 @@ class TriageServerRealModelTest {
                         Map<String, Object> answer = new java.util.HashMap<>(reply.json());
                         answer.remove("model");
                         answer.remove("disclaimer");
+                        answer.remove("request_id");
                         answers.add(answer);
                     }
                     return answers;

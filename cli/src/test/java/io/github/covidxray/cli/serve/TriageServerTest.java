@@ -83,6 +83,7 @@ class TriageServerTest {
         Map<String, Object> copy = new HashMap<>(json);
         copy.remove("model");
         copy.remove("disclaimer");
+        copy.remove("request_id");
         return copy;
     }
 
@@ -99,7 +100,7 @@ class TriageServerTest {
         byte[] image = png(1);
         Http.Reply reply = http.post("/v1/classify", "image/png", image);
         assertEquals(200, reply.status(), reply.raw().body());
-        assertEquals(expected(ClassifyHandler.BODY_NAME, image), withoutEnvelope(reply.json()));
+        assertEquals(expected(ImageEndpoint.BODY_NAME, image), withoutEnvelope(reply.json()));
         assertEquals(CovidXrayCli.DISCLAIMER, reply.json().get("disclaimer"));
         assertEquals(Map.of("name", "fake-mean", "version", "9.9.9"), reply.json().get("model"));
         assertTrue(reply.json().containsKey("flagged"), "the fake has an operating point");
@@ -123,7 +124,7 @@ class TriageServerTest {
         byte[] dicom = TestDicom.builder(32, 32).bits(16, 12).frame(stored).build();
         Http.Reply reply = http.post("/v1/classify", "application/dicom", dicom);
         assertEquals(200, reply.status(), reply.raw().body());
-        assertEquals(expected(ClassifyHandler.BODY_NAME, dicom), withoutEnvelope(reply.json()));
+        assertEquals(expected(ImageEndpoint.BODY_NAME, dicom), withoutEnvelope(reply.json()));
         assertEquals(12, XrayImage.read(dicom, "x").bitsStored(), "the service saw the 12-bit image");
     }
 
@@ -139,10 +140,10 @@ class TriageServerTest {
         try (TriageServer s = TriageServer.start(voi, options().build())) {
             Http.Reply reply = new Http(s.uri()).post("/v1/classify", "application/dicom", dicom);
             assertEquals(200, reply.status(), reply.raw().body());
-            Map<String, Object> windowed = Http.parse(toJson(PredictionJson.of(ClassifyHandler.BODY_NAME,
+            Map<String, Object> windowed = Http.parse(toJson(PredictionJson.of(ImageEndpoint.BODY_NAME,
                     voi.expected(XrayImage.read(dicom, "x", voi.card().preprocessing().readOptions())))));
             assertEquals(windowed, withoutEnvelope(reply.json()));
-            assertNotEquals(expected(ClassifyHandler.BODY_NAME, dicom), windowed, "the window changes the answer");
+            assertNotEquals(expected(ImageEndpoint.BODY_NAME, dicom), windowed, "the window changes the answer");
         }
     }
 
@@ -188,7 +189,7 @@ class TriageServerTest {
     @Test
     void rejectsTextSentAsAnImageWith400NamingTheInput() {
         assertError(http.post("/v1/classify", "image/png", "hello, not a PNG".getBytes(StandardCharsets.UTF_8)),
-                400, ClassifyHandler.BODY_NAME + ":");
+                400, ImageEndpoint.BODY_NAME + ":");
     }
 
     @Test
@@ -226,7 +227,7 @@ class TriageServerTest {
     void rejectsMalformedMultipartWith400() {
         byte[] truncated = Arrays.copyOf(new Http.Multipart().file("file", "a.png", "image/png", png(6)).bytes(), 300);
         assertError(http.post("/v1/classify", "multipart/form-data; boundary=----covidxray-test-boundary-7f3a",
-                truncated), 400, "no closing boundary");
+                truncated), 400, "malformed");
         assertError(http.post("/v1/classify", "multipart/form-data", png(6)), 400, "boundary");
         Http.Multipart fieldsOnly = new Http.Multipart().field("note", "no files here");
         assertError(http.post("/v1/classify", fieldsOnly.contentType(), fieldsOnly.bytes()), 400, "no file parts");
@@ -277,7 +278,7 @@ class TriageServerTest {
         List<Map<String, Object>> sequential = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             images.add(png(100 + i));
-            sequential.add(http.post("/v1/classify", "image/png", images.get(i)).json());
+            sequential.add(withoutEnvelope(http.post("/v1/classify", "image/png", images.get(i)).json()));
         }
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
@@ -289,7 +290,7 @@ class TriageServerTest {
                     for (int r = 0; r < 25; r++) {
                         Http.Reply reply = http.post("/v1/classify", "image/png", images.get((client + r) % 5));
                         assertEquals(200, reply.status(), reply.raw().body());
-                        answers.add(reply.json());
+                        answers.add(withoutEnvelope(reply.json()));
                     }
                     return answers;
                 }));
@@ -354,7 +355,7 @@ class TriageServerTest {
             slow.release();
             Http.Reply finished = inFlight.get();
             assertEquals(200, finished.status(), finished.raw().body());
-            assertEquals(expected(ClassifyHandler.BODY_NAME, image), withoutEnvelope(finished.json()));
+            assertEquals(expected(ImageEndpoint.BODY_NAME, image), withoutEnvelope(finished.json()));
             closing.get();
             assertThrows(UncheckedIOException.class, () -> h.get("/health"), "the port is closed");
         } finally {

@@ -27,7 +27,7 @@ final class Http {
         this.base = base;
     }
 
-    /** A response: status, headers and the body parsed as a JSON object. */
+    /** A response: status, headers and the body parsed as a JSON object (empty when it is not JSON). */
     record Reply(int status, Map<String, Object> json, HttpResponse<String> raw) {}
 
     Reply get(String path) {
@@ -47,7 +47,9 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), parse(response.body()), response);
+            String body = response.body();
+            // Pages, scripts and metrics are not JSON: their reply has an empty map.
+            return new Reply(response.statusCode(), body.startsWith("{") ? parse(body) : Map.of(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -2,6 +2,9 @@ package io.github.covidxray.cli.testing;
 
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.Explanation;
+import io.github.covidxray.core.ExplanationMethod;
+import io.github.covidxray.core.Heatmap;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
@@ -31,6 +34,7 @@ public final class FakeClassifier implements CovidClassifier {
     private final int crashAfter;
     private final int interruptAfter;
     private final String poison;
+    private volatile String oodMarker;
     private final AtomicInteger images = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
 
@@ -84,6 +88,18 @@ public final class FakeClassifier implements CovidClassifier {
      */
     public static FakeClassifier withPreprocessing(PreprocessingSpec spec) {
         return new FakeClassifier(false, Integer.MAX_VALUE, Integer.MAX_VALUE, null, spec);
+    }
+
+    /**
+     * Makes later predictions carry an out-of-distribution result: flagged (score 9) for images whose source
+     * contains {@code marker}, not flagged (score 0.5) for the rest; a stand-in for a model's OOD statistics.
+     *
+     * @param marker a text in image sources
+     * @return this classifier
+     */
+    public FakeClassifier flaggingOod(String marker) {
+        this.oodMarker = marker;
+        return this;
     }
 
     /** Lets blocked and future calls proceed. */
@@ -146,7 +162,9 @@ public final class FakeClassifier implements CovidClassifier {
             if (n > crashAfter) {
                 throw new SimulatedCrash("simulated crash at image " + n);
             }
-            out.add(expected(image));
+            Prediction p = expected(image);
+            String marker = oodMarker;
+            out.add(marker == null ? p : image.source().contains(marker) ? p.withOod(9.0, true) : p.withOod(0.5, false));
             if (n == interruptAfter) {
                 Thread.currentThread().interrupt();
             }
@@ -176,15 +194,39 @@ public final class FakeClassifier implements CovidClassifier {
         }
     }
 
-    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
-    @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image) {
-        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
-    }
+    /** The fake explanation's grid: {@value} x {@value} cells. */
+    public static final int HEATMAP_CELLS = 4;
 
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
-        throw new UnsupportedOperationException("explanations are not implemented yet");
+    public Explanation explain(XrayImage image) throws TranslateException {
+        return explain(image, ExplanationMethod.OCCLUSION);
+    }
+
+    /**
+     * A real {@link Explanation} whose heatmap is each cell's mean intensity (brighter = more evidence, which
+     * is how this fake's covid probability behaves), over a {@value #HEATMAP_CELLS}-cell square grid.
+     */
+    @Override
+    public Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException {
+        Prediction prediction = classify(image);
+        int n = HEATMAP_CELLS;
+        float[] values = new float[n * n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                int y0 = r * image.height() / n;
+                int y1 = Math.max(y0 + 1, (r + 1) * image.height() / n);
+                int x0 = c * image.width() / n;
+                int x1 = Math.max(x0 + 1, (c + 1) * image.width() / n);
+                double sum = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        sum += image.pixel(x, y);
+                    }
+                }
+                values[r * n + c] = (float) (sum / ((y1 - y0) * (x1 - x0)) / image.maxValue());
+            }
+        }
+        return new Explanation(prediction, prediction.label(), method, new Heatmap(n, n, values));
     }
 
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.covidxray.core.testing.PngFiles;
 import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestImages;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ class ImageHeaderTest {
 
     @Test
     void readsTheDeclaredSizeOfADecompressionBombWithoutInflatingIt() throws Exception {
-        ImageHeader bomb = ImageHeader.probe(PngBomb.header(60_000, 60_000), "bomb.png");
+        ImageHeader bomb = ImageHeader.probe(PngFiles.declaredOnly(60_000, 60_000), "bomb.png");
         assertEquals(3_600_000_000L, bomb.pixels());
     }
 

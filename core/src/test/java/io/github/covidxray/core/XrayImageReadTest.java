@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.covidxray.core.testing.PngFiles;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -153,7 +154,7 @@ class XrayImageReadTest {
     @Test
     void pixelLimitRejectsFromTheHeaderBeforeDecoding() {
         // 100000 x 100000 declared in the header; the body is tiny. Must fail fast without allocating 10 GB.
-        byte[] bomb = PngBomb.header(100_000, 100_000);
+        byte[] bomb = PngFiles.declaredOnly(100_000, 100_000);
         InvalidImageException e = assertThrows(InvalidImageException.class, () -> XrayImage.read(bomb, "bomb.png"));
         assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
         assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.covidxray.cli.testing.FakeClassifier;
+import io.github.covidxray.core.testing.PngFiles;
 import io.github.covidxray.core.testing.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ class TriageServerAbuseTest {
 
     @Test
     void refusesTheMultipartBombFromImageHeadersAndStaysHealthy() throws Exception {
-        byte[] bomb = BigPng.black16(BOMB_SIDE, BOMB_SIDE);
+        byte[] bomb = PngFiles.black16(BOMB_SIDE, BOMB_SIDE);
         assertTrue(bomb.length < 120_000, "each part compresses to about 80 KB, got " + bomb.length);
         Http.Multipart form = new Http.Multipart();
         for (int i = 0; i < 64; i++) {
@@ -77,7 +78,7 @@ class TriageServerAbuseTest {
     @Test
     void answers503WithRetryAfterWhenThePixelBudgetIsTakenAndDecodesOnceItIsFree() throws Exception {
         FakeClassifier slow = FakeClassifier.blocking();
-        byte[] big = BigPng.black16(2_000, 2_000); // 4 M pixels
+        byte[] big = PngFiles.black16(2_000, 2_000); // 4 M pixels
         ExecutorService clients = Executors.newFixedThreadPool(1);
         try (TriageServer server = TriageServer.start(slow, options().optMaxRequestPixels(5_000_000)
                 .optMaxInFlightPixels(6_000_000).build())) {

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Load test of `covid-xray serve` with wrk, on loopback only: POSTs a 256x256 PNG to /v1/classify for a
-# bounded time at 1, 2 and 8 connections and prints a Markdown table of requests/s, p50/p99 latency and
-# errors (non-2xx answers plus socket errors; the target is zero).
+# bounded time at 1, 2, 8 and 64 connections and prints a Markdown table of requests/s, p50/p99 latency,
+# 503 answers (the bounded queue refusing load, by design) and errors (other non-2xx answers plus socket
+# errors; the target is zero).
 #
-#   benchmarks/http-load.sh --model BUNDLE [--png FILE] [--duration 30s] [--port 18089] [--connections "1 2 8"]
+#   benchmarks/http-load.sh --model BUNDLE [--png FILE] [--duration 30s] [--port 18089]
+#       [--connections "1 2 8 64"] [--slow 400] [--soak 50000] [-- SERVE_OPTIONS...]
+#
+# --slow N repeats the table while N slow clients hold connections open (each sends its headers and a few
+#   hundred bytes of a body it never finishes, reconnecting when the server drops it).
+# --soak N sends N requests on 8 keep-alive connections in ten rounds (soak.py) and prints the server's resident memory (RSS)
+#   after each round.
+# Every line starts with the load average; run on a quiet machine for figures worth comparing.
 #
 # The PNG defaults to the first shared validation image (../shared/data/cxr/val, read in place), else a
 # generated one. The CLI is run from cli/target (build it first with
 # `mvn -B -q package -DskipTests -pl cli -am`), or by the command in $CLI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-model="" png="" duration=30s port=18089 connections="1 2 8" serve_args=()
+model="" png="" duration=30s port=18089 connections="1 2 8 64" slow=0 soak=0 serve_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
@@ -18,17 +26,21 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
+    --slow) slow="$2"; shift 2 ;;
+    --soak) soak="$2"; shift 2 ;;
     --) shift; serve_args=("$@"); break ;;
     *) echo "http-load: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "http-load: wrk not found (Debian: apt-get install wrk)" >&2; exit 2; }
 work="$(mktemp -d)"
-server_pid=""
+server_pid="" slow_pid=""
 cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in "$slow_pid" "$server_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -85,11 +97,33 @@ echo "image: $png ($(stat -c %s "$png") bytes); sample answer: $(curl -s -H 'Con
 export HTTP_LOAD_PNG="$png"
 wrk -t 1 -c 1 -d 5s -s "$root/benchmarks/http-load.lua" "$url" > /dev/null # warm-up: JIT, engine caches
 
-echo "| connections | requests/s | p50 ms | p99 ms | errors |"
-echo "|---|---|---|---|---|"
-for c in $connections; do
-  threads=$(( c < 2 ? c : 2 ))
-  result="$(wrk -t "$threads" -c "$c" -d "$duration" --timeout 30s --latency -s "$root/benchmarks/http-load.lua" "$url" | grep '^RESULT')"
-  field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $result"; }
-  echo "| $c | $(field rps) | $(field p50_ms) | $(field p99_ms) | $(( $(field non2xx) + $(field socket_errors) )) |"
-done
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+table() { # $1: a note for the table's rows
+  echo "| connections | requests/s | p50 ms | p99 ms | 503 busy | errors | load (1/5/15 min) | $1"
+  echo "|---|---|---|---|---|---|---|"
+  for c in $connections; do
+    threads=$(( c < 2 ? c : 2 ))
+    result="$(wrk -t "$threads" -c "$c" -d "$duration" --timeout 30s --latency -s "$root/benchmarks/http-load.lua" "$url" | grep '^RESULT')"
+    field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $result"; }
+    echo "| $c | $(field rps) | $(field p50_ms) | $(field p99_ms) | $(field busy503) | $(( $(field non2xx) + $(field socket_errors) )) | $(load) |"
+  done
+}
+
+table "(normal clients only)"
+
+if [ "$slow" -gt 0 ]; then
+  # Slow clients for as long as the second table takes, and no longer.
+  seconds=$(( ($(sed 's/s$//' <<< "$duration") + 2) * $(wc -w <<< "$connections") + 15 ))
+  python3 "$root/benchmarks/slow-clients.py" 127.0.0.1 "$port" "$slow" "$seconds" &
+  slow_pid=$!
+  sleep 5
+  echo
+  table "(with $slow slow connections held open)"
+  kill "$slow_pid" 2>/dev/null || true; wait "$slow_pid" 2>/dev/null || true; slow_pid=""
+fi
+
+if [ "$soak" -gt 0 ]; then
+  echo
+  python3 "$root/benchmarks/soak.py" "$url" "$png" "$soak" "$server_pid"
+fi

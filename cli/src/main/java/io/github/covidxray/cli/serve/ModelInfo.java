@@ -5,17 +5,23 @@ import io.github.covidxray.core.CovidClassifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What {@code GET /v1/model} and the model card page tell a client: the card's facts with every local file
- * path in its free-form provenance cut to the file's name, so the service does not reveal the layout (or
- * user names) of the machine it runs on. Stateless and thread-safe.
+ * path in its free-form provenance (absolute, home- or dot-relative, Windows, {@code file:}; alone or inside
+ * a longer text such as a recorded command) cut to its last name, so the service does not reveal the
+ * layout (or user names) of the machines the model was trained and served on. Stateless and thread-safe.
  */
 final class ModelInfo {
 
-    /** Absolute Unix or Windows paths, home-relative paths and file URIs. */
-    private static final Pattern LOCAL_PATH = Pattern.compile("^(/|~/|file:|[A-Za-z]:[\\\\/]|\\\\\\\\).*");
+    /**
+     * A path inside any text: starting with {@code /}, {@code ~/}, {@code ./}, {@code ../}, {@code file:} or a
+     * drive letter, not preceded by a word character or {@code :} (so URLs and fractions like 1/2 stay).
+     */
+    private static final Pattern LOCAL_PATH = Pattern.compile(
+            "(?<![\\w:./~])(?:file:|[A-Za-z]:(?=[\\\\/])|~|\\.{1,2})?[\\\\/][^\\s\"',;()]*");
 
     private ModelInfo() {}
 
@@ -30,10 +36,8 @@ final class ModelInfo {
     }
 
     static Object withoutLocalPaths(Object value) {
-        if (value instanceof String s && LOCAL_PATH.matcher(s.trim()).matches()) {
-            String trimmed = s.trim().replaceAll("[\\\\/]+$", "");
-            int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-            return trimmed.substring(cut + 1);
+        if (value instanceof String s) {
+            return LOCAL_PATH.matcher(s).replaceAll(m -> Matcher.quoteReplacement(lastName(m.group())));
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -44,5 +48,11 @@ final class ModelInfo {
             return list.stream().map(ModelInfo::withoutLocalPaths).toList();
         }
         return value;
+    }
+
+    private static String lastName(String path) {
+        String trimmed = path.replaceAll("[\\\\/]+$", "");
+        int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+        return trimmed.substring(cut + 1);
     }
 }

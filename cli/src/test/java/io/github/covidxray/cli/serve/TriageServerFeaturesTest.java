@@ -165,6 +165,9 @@ class TriageServerFeaturesTest {
                 ModelInfo.withoutLocalPaths(Map.of("data", "/srv/x/manifest.csv", "epochs", 3,
                         "split", List.of("val", "~/a.csv"))));
         assertEquals("covid vs normal", ModelInfo.withoutLocalPaths("covid vs normal"));
+        assertEquals("covid-xray train --data cxr --manifest manifest.csv --out b (see https://example.org/a/b, 1/2)",
+                ModelInfo.withoutLocalPaths("./covid-xray train --data ../shared/data/cxr --manifest "
+                        + "../shared/data/cxr/manifest.csv --out /tmp/b (see https://example.org/a/b, 1/2)"));
     }
 
     @Test

@@ -63,7 +63,7 @@ class ClassifyCommandTest {
             JsonNode json = CommonOptions.JSON.readTree(lines.get(i));
             List<String> keys = new ArrayList<>();
             json.fieldNames().forEachRemaining(keys::add);
-            assertEquals(List.of("file", "label", "confidence", "scores"), keys);
+            assertEquals(List.of("file", "label", "confidence", "scores", "out_of_distribution", "ood_score"), keys);
             assertTrue(json.get("file").asText().endsWith("chest-" + i + ".png"), "sorted order: " + json);
             List<String> labels = new ArrayList<>();
             double sum = 0;

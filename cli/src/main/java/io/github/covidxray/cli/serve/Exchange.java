@@ -56,7 +56,8 @@ final class Exchange {
         response.getHeaders().put(REQUEST_ID_HEADER, id);
     }
 
-    private static String newId() {
+    /** @return a fresh random request id, 16 hex digits */
+    static String newId() {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);

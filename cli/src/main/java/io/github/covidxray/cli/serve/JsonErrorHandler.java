@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers the errors Jetty itself detects (malformed HTTP, header too large, ...) in the service's JSON
- * error shape instead of an HTML page. Stateless and thread-safe.
+ * error shape instead of an HTML page, with a request id like every other answer. Stateless and thread-safe.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -24,10 +24,13 @@ final class JsonErrorHandler extends ErrorHandler {
             status = c;
         }
         Object message = request.getAttribute(ERROR_MESSAGE);
+        String id = Exchange.newId(); // the request never reached the service's handler, so it has none yet
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("request_id", id);
         body.put("status", status);
         body.put("error", message != null ? message.toString() : "request could not be handled");
         response.setStatus(status);
+        response.getHeaders().put(Exchange.REQUEST_ID_HEADER, id);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, ByteBuffer.wrap(CommonOptions.JSON.writeValueAsBytes(body)), callback);
         return true;

@@ -155,6 +155,7 @@ public final class TriageServer implements AutoCloseable {
             awaitQuietly();
             return;
         }
+        int port = connector.getLocalPort();
         try {
             if (!gate.drain(options.shutdownGrace())) {
                 LOG.warn("{} requests still in flight after {}: closing their connections", gate.inFlight(),
@@ -170,7 +171,7 @@ public final class TriageServer implements AutoCloseable {
         } finally {
             work.close();
             terminated.countDown();
-            LOG.info("server on port {} stopped", connector.getPort());
+            LOG.info("server on port {} stopped", port);
         }
     }
 

@@ -135,12 +135,44 @@ class TriagePageBrowserTest {
             assertTrue(warning.getText().contains("Out of distribution"), warning.getText());
             assertTrue(p.findElements(By.className("label")).isEmpty(), "no confident label for the photo");
 
+            for (String selector : List.of(".notice", "h1", "a[href='/model-card']", "#submit", ".label", ".flag",
+                    ".ood-warning", "th", "figcaption")) {
+                double ratio = contrast(browser.findElement(By.cssSelector(selector)));
+                assertTrue(ratio >= 4.5, selector + " has contrast " + ratio + ", below WCAG AA 4.5:1");
+            }
+
             String screenshot = System.getProperty("covidxray.screenshot");
             if (screenshot != null) {
                 Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), Path.of(screenshot),
                         StandardCopyOption.REPLACE_EXISTING);
             }
         }
+    }
+
+    /** WCAG contrast ratio of an element's text colour against the first opaque background behind it. */
+    private double contrast(WebElement element) {
+        @SuppressWarnings("unchecked")
+        List<Number> rgb = (List<Number>) ((JavascriptExecutor) browser).executeScript("""
+                const parse = c => c.match(/[\\d.]+/g).map(Number);
+                let fg = parse(getComputedStyle(arguments[0]).color);
+                let node = arguments[0], bg = [255, 255, 255, 1];
+                while (node && node.nodeType === 1) {
+                  const c = parse(getComputedStyle(node).backgroundColor);
+                  if (c.length < 4 || c[3] > 0) { bg = c; break; }
+                  node = node.parentNode;
+                }
+                return [fg[0], fg[1], fg[2], bg[0], bg[1], bg[2]];""", element);
+        double a = luminance(rgb.get(0), rgb.get(1), rgb.get(2));
+        double b = luminance(rgb.get(3), rgb.get(4), rgb.get(5));
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+
+    private static double luminance(Number r, Number g, Number b) {
+        double[] c = {r.doubleValue() / 255, g.doubleValue() / 255, b.doubleValue() / 255};
+        for (int i = 0; i < 3; i++) {
+            c[i] = c[i] <= 0.03928 ? c[i] / 12.92 : Math.pow((c[i] + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 
     @Test

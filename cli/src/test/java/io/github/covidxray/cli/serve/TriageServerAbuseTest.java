@@ -191,6 +191,7 @@ class TriageServerAbuseTest {
             Http http = new Http(server.uri());
             String garbage = http.raw("THIS IS NOT HTTP\r\n\r\n");
             assertTrue(garbage.startsWith("HTTP/1.1 400"), garbage);
+            assertTrue(garbage.contains("\"request_id\""), "Jetty's own errors are JSON with an id too: " + garbage);
             String hugeHeader = http.raw("GET /health HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(64 * 1024)
                     + "\r\n\r\n");
             assertTrue(hugeHeader.startsWith("HTTP/1.1 431"), hugeHeader);

@@ -60,7 +60,7 @@ class FolderScorerTest {
     }
 
     private ScoreSummary score(FakeClassifier classifier, Path csv, boolean resume) throws IOException {
-        return new FolderScorer(classifier, 4, this::recordProgress).score(dir, csv, resume);
+        return new FolderScorer(classifier, this::recordProgress).score(dir, csv, resume);
     }
 
     private synchronized void recordProgress(long done, long total, String message) {
@@ -178,7 +178,7 @@ class FolderScorerTest {
     @Test
     void rejectsAMissingFolder() {
         Path missing = tmp.resolve("missing");
-        IOException e = assertThrows(IOException.class, () -> new FolderScorer(FakeClassifier.instant(), 1,
+        IOException e = assertThrows(IOException.class, () -> new FolderScorer(FakeClassifier.instant(),
                 this::recordProgress).score(missing, tmp.resolve("x.csv"), false));
         assertTrue(e.getMessage().contains("not a folder"));
     }

@@ -106,7 +106,8 @@ class FolderScorerTest {
         byte[] expected = Files.readAllBytes(whole);
 
         Path csv = tmp.resolve("resumed.csv");
-        assertThrows(FakeClassifier.SimulatedCrash.class, () -> score(FakeClassifier.crashingAfter(6), csv, false));
+        // The fake runs on the default batch path (batches of 8): the crash comes in the second batch.
+        assertThrows(FakeClassifier.SimulatedCrash.class, () -> score(FakeClassifier.crashingAfter(10), csv, false));
         byte[] partial = Files.readAllBytes(csv);
         assertTrue(partial.length < expected.length, "the crash stopped the run early");
         assertArrayEquals(partial, java.util.Arrays.copyOf(expected, partial.length), "rows written are kept");

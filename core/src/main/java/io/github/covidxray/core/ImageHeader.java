@@ -1,6 +1,5 @@
 package io.github.covidxray.core;
 
-import io.github.covidxray.core.dicom.DicomException;
 import io.github.covidxray.core.dicom.DicomMetadata;
 import io.github.covidxray.core.dicom.DicomReader;
 import java.io.ByteArrayInputStream;
@@ -81,11 +80,7 @@ public record ImageHeader(String format, int width, int height) {
             throw new InvalidImageException(name, "empty file (0 bytes), expected an image");
         }
         if (DicomReader.isDicom(prefix)) {
-            try {
-                return dicom(DicomReader.readMetadata(file), name);
-            } catch (DicomException e) {
-                throw new InvalidImageException(name, e.getMessage(), e);
-            }
+            return dicom(DicomReader.readMetadata(file), name);
         }
         ImageHeader quick = fromPrefix(prefix, name, prefix.length == size);
         if (quick != null) {
@@ -113,11 +108,7 @@ public record ImageHeader(String format, int width, int height) {
             throw new InvalidImageException(source, "empty file (0 bytes), expected an image");
         }
         if (DicomReader.isDicom(encoded)) {
-            try {
-                return dicom(DicomReader.readMetadata(encoded, source), source);
-            } catch (DicomException e) {
-                throw new InvalidImageException(source, e.getMessage(), e);
-            }
+            return dicom(DicomReader.readMetadata(encoded, source), source);
         }
         return fromPrefix(encoded, source, true);
     }

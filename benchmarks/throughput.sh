@@ -26,7 +26,7 @@ echo
 mvn -o -q -B -Dstyle.color=never package -DskipTests -Dmaven.javadoc.skip=true -pl cli,benchmarks -am >&2
 ./covid-xray classify samples/covid-pa-1.jpg >/dev/null 2>&1   # first run after a build writes the CDS archive
 
-java_bench=(java -Dai.djl.offline=true -Dai.djl.onnx.disable_alternative=true -Dcovidxray.shared.dir="$shared"
+java_bench=(java -Djmh.ignoreLock=true -Dai.djl.offline=true -Dai.djl.onnx.disable_alternative=true -Dcovidxray.shared.dir="$shared"
   -cp benchmarks/target/benchmarks.jar)
 
 if [ -z "${SKIP_JMH:-}" ]; then
@@ -46,6 +46,12 @@ if [ -z "${SKIP_JMH:-}" ]; then
   echo
 fi
 
+echo "## Where a cold start goes (\`StartupBreakdown\`, default model, no CDS archive)"
+echo
+for _ in 1 2 3; do
+  "${java_bench[@]}" io.github.covidxray.benchmarks.StartupBreakdown samples/covid-pa-1.jpg 2>/dev/null | sed 's/^/- /'
+done
+echo
 echo "## One image, command to answer (\`./covid-xray classify samples/covid-pa-1.jpg\`)"
 echo
 echo "$(load) (before)"

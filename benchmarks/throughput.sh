@@ -38,7 +38,7 @@ if [ -z "${SKIP_JMH:-}" ]; then
   echo
   echo "| batch | intra-op threads | bare forward | pipelined from files | ratio |"
   echo "|---|---|---|---|---|"
-  awk -F, 'NR > 1 { gsub(/"/, ""); split($1, m, "."); key = $8 "|" $9; v[m[length(m)] "|" key] = $5 }
+  awk -F, 'NR > 1 { gsub(/"/, ""); name = $1; sub(/.*\./, "", name); v[name "|" $8 "|" $9] = $5 }
     END { for (b = 1; b <= 8; b += 7) for (t = 1; t <= 2; t++) { k = b "|" t; f = v["bareForward|" k]; p = v["pipelinedFromFiles|" k];
       if (f > 0) printf "| %d | %d | %.0f | %.0f | %.0f%% |\n", b, t, f, p, 100 * p / f } }' "$tmp/jmh.csv"
   echo
@@ -56,22 +56,23 @@ echo "## One image, command to answer (\`./covid-xray classify samples/covid-pa-
 echo
 echo "$(load) (before)"
 echo
-echo "| launcher setting | wall time |"
-echo "|---|---|"
-for setting in "default" "COVIDXRAY_NO_CDS=1"; do
-  times=()
+echo "| launcher setting | wall time | CPU time (user + sys), median |"
+echo "|---|---|---|"
+one_image() {   # $1: label, rest: environment assignments for the launcher
+  local label="$1"; shift
+  local walls=() cpus=()
   for _ in $(seq "$runs"); do
-    if [ "$setting" = default ]; then times+=("$(wall ./covid-xray classify samples/covid-pa-1.jpg)")
-    else times+=("$(env COVIDXRAY_NO_CDS=1 /usr/bin/time -f "%e" ./covid-xray classify samples/covid-pa-1.jpg 2>&1 >/dev/null | tail -1)"); fi
+    env "$@" /usr/bin/time -f "%e %U %S" -o "$tmp/t.txt" ./covid-xray classify samples/covid-pa-1.jpg >/dev/null 2>&1
+    read -r w u s <"$tmp/t.txt"
+    walls+=("$w"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')")
   done
-  echo "| $setting | $(printf '%s\n' "${times[@]}" | stats) |"
-done
-times=()
-for _ in $(seq "$runs"); do   # as before issue 13: no archive, PyTorch loaded as ONNX Runtime's helper engine
-  times+=("$(env COVIDXRAY_NO_CDS=1 COVIDXRAY_JAVA_OPTS="-Xmx4g -Dai.djl.onnx.disable_alternative=false" \
-    /usr/bin/time -f "%e" ./covid-xray classify samples/covid-pa-1.jpg 2>&1 >/dev/null | tail -1)")
-done
-echo "| no archive, PyTorch natives loaded (as before) | $(printf '%s\n' "${times[@]}" | stats) |"
+  echo "| $label | $(printf '%s\n' "${walls[@]}" | stats) | $(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f s", a[int((NR+1)/2)]}') |"
+}
+one_image "default (CDS archive, no libtorch)" COVIDXRAY_DEFAULTS=1
+one_image "no CDS archive" COVIDXRAY_NO_CDS=1
+# As before issue 13: no archive, and PyTorch loaded as ONNX Runtime's helper engine.
+one_image "no CDS archive, libtorch loaded (as before)" COVIDXRAY_NO_CDS=1 \
+  COVIDXRAY_JAVA_OPTS="-Xmx4g -Dai.djl.onnx.disable_alternative=false"
 echo
 echo "$(load) (after)"
 echo

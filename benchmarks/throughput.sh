@@ -5,7 +5,7 @@
 # Prints Markdown with the load (uptime) next to each part. Files go to /tmp and are removed at the end.
 #
 #   benchmarks/throughput.sh            # everything (about 10 minutes on a quiet 2-core machine)
-#   RUNS=3 SKIP_JMH=1 benchmarks/throughput.sh
+#   RUNS=3 SKIP_JMH=1 SKIP_START=1 benchmarks/throughput.sh   # fewer runs, without the JMH or start-up parts
 #
 # Needs ../shared/data/cxr for the 333 X-rays and /usr/bin/python3 with Debian's python3-torch,
 # python3-torchvision and python3-pil for the Python side (skipped with a note when absent).
@@ -38,7 +38,7 @@ if [ -z "${SKIP_JMH:-}" ]; then
   echo
   echo "| batch | intra-op threads | bare forward | pipelined from files | ratio |"
   echo "|---|---|---|---|---|"
-  awk -F, 'NR > 1 { gsub(/"/, ""); name = $1; sub(/.*\./, "", name); v[name "|" $8 "|" $9] = $5 }
+  awk -F, 'NR > 1 { gsub(/["\r]/, ""); name = $1; sub(/.*\./, "", name); v[name "|" $8 "|" $9] = $5 }
     END { for (b = 1; b <= 8; b += 7) for (t = 1; t <= 2; t++) { k = b "|" t; f = v["bareForward|" k]; p = v["pipelinedFromFiles|" k];
       if (f > 0) printf "| %d | %d | %.0f | %.0f | %.0f%% |\n", b, t, f, p, 100 * p / f } }' "$tmp/jmh.csv"
   echo
@@ -46,6 +46,7 @@ if [ -z "${SKIP_JMH:-}" ]; then
   echo
 fi
 
+if [ -z "${SKIP_START:-}" ]; then
 echo "## Where a cold start goes (\`StartupBreakdown\`, default model, no CDS archive)"
 echo
 for _ in 1 2 3; do
@@ -76,10 +77,11 @@ one_image "no CDS archive, libtorch loaded (as before)" COVIDXRAY_NO_CDS=1 \
 echo
 echo "$(load) (after)"
 echo
+fi
 
 if [ -d "$shared/data/cxr" ]; then
   mkdir -p "$tmp/cxr-333"
-  find "$shared/data/cxr/val" "$shared/data/cxr/train" -name '*.png' | sort | head -333 | while read -r f; do
+  find "$shared/data/cxr/val" "$shared/data/cxr/train" -name '*.png' | sort | awk 'NR <= 333' | while read -r f; do
     ln -s "$f" "$tmp/cxr-333/$(echo "$f" | md5sum | cut -c1-12).png"
   done
   echo "## 333 X-rays (256x256 PNG), whole process, model input 128x128, 2 threads"

@@ -103,7 +103,7 @@ public final class ExplanationAudit {
      *
      * @param classifier the classifier
      * @param records labelled images (never trained on)
-     * @param method the explanation method
+     * @param method the explanation method, or {@code null} for the classifier's best ({@link CovidClassifier#explain(XrayImage)})
      * @param region the region, for example {@link ImageRegion#centralLungField()}
      * @param seed seeds the random cells of the fidelity check
      * @param progress receives (images done, total)
@@ -117,6 +117,7 @@ public final class ExplanationAudit {
         Map<String, Accumulator> perClass = new LinkedHashMap<>();
         Accumulator overall = new Accumulator();
         List<ScanProblem> failures = new ArrayList<>();
+        ExplanationMethod used = method == null ? ExplanationMethod.OCCLUSION : method;
         int done = 0;
         for (XrayRecord r : records) {
             XrayImage image;
@@ -127,7 +128,8 @@ public final class ExplanationAudit {
                 progress.progress(++done, records.size(), "");
                 continue;
             }
-            Explanation e = classifier.explain(image, method);
+            Explanation e = method == null ? classifier.explain(image) : classifier.explain(image, method);
+            used = e.method();
             boolean[] mask = region.mask(image);
             double mass = SaliencyMass.insideShare(e.heatmap(), mask, image.width(), image.height());
             double area = SaliencyMass.areaShare(mask);
@@ -139,7 +141,7 @@ public final class ExplanationAudit {
         }
         Map<String, Summary> summaries = new LinkedHashMap<>();
         perClass.forEach((label, acc) -> summaries.put(label, acc.summary()));
-        return new Result(method, region.describe(), summaries, overall.summary(), failures);
+        return new Result(used, region.describe(), summaries, overall.summary(), failures);
     }
 
     /** Running sums for one row; used by one thread. */

@@ -95,8 +95,8 @@ public final class ExplanationOverlay {
         Prediction p = explanation.prediction();
         String method = explanation.method().jsonName();
         if (p.outOfDistribution()) {
-            return List.of(String.format(Locale.ROOT, "OUT OF DISTRIBUTION (score %.2f): unlike the X-rays this model knows.",
-                    p.oodScore()), "No label shown; the " + method + " map shows what drove its output anyway.", NOTICE);
+            return List.of(String.format(Locale.ROOT, "OUT OF DISTRIBUTION (score %.2f)", p.oodScore()),
+                    "Unlike the X-rays this model knows: no label; " + method + " map of its output only.", NOTICE);
         }
         String head = String.format(Locale.ROOT, "%s %.3f", p.label(), p.confidence());
         String explained = explanation.explainedLabel().equals(p.label()) ? ""
@@ -185,12 +185,16 @@ public final class ExplanationOverlay {
             boolean ood = explanation.prediction().outOfDistribution();
             g.setColor(ood ? new Color(120, 20, 20) : new Color(30, 30, 30));
             g.fillRect(0, h, w, CAPTION_HEIGHT);
-            int barWidth = Math.min(100, w / 5);
+            int barWidth = Math.min(80, w / 6);
+            int barLeft = w - barWidth - 36;
             for (int x = 0; x < barWidth; x++) {
                 g.setColor(new Color(colour(x / (float) Math.max(1, barWidth - 1))));
-                g.drawLine(w - barWidth - 6 + x, h + 6, w - barWidth - 6 + x, h + 6 + CAPTION_LINE - 6);
+                g.drawLine(barLeft + x, h + 6, barLeft + x, h + CAPTION_LINE);
             }
             g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.drawString("low", barLeft - 24, h + CAPTION_LINE - 2);
+            g.drawString("high", barLeft + barWidth + 4, h + CAPTION_LINE - 2);
             List<String> lines = caption(explanation);
             for (int i = 0; i < lines.size(); i++) {
                 g.setFont(new Font(Font.SANS_SERIF, i == 0 ? Font.BOLD : Font.PLAIN, i == 0 ? 14 : 12));

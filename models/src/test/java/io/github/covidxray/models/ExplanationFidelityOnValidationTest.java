@@ -15,13 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The deletion check on the default model and validation images it never trained on: blanking the most salient
  * tenth of an image (by its explanation) must lower the explained class's probability clearly more than blanking
  * a random tenth, on average. "Clearly": the mean paired difference is more than three standard errors above zero
- * and the salient drop is at least 1.5 times the random one.
+ * and the salient drop is at least 1.5 times the random one. Occlusion always; class activation maps when the
+ * default model carries them (skipped with a message otherwise).
  */
 class ExplanationFidelityOnValidationTest {
 
@@ -31,6 +33,17 @@ class ExplanationFidelityOnValidationTest {
     @Test
     void occlusionMapsPointAtWhatTheModelUses() throws Exception {
         check(ExplanationMethod.OCCLUSION);
+    }
+
+    @Test
+    void classActivationMapsPointAtWhatTheModelUses() throws Exception {
+        try (CovidClassifier classifier = CovidClassifier.loadDefault()) {
+            XrayImage probe = XrayImage.ofGray8(64, 64, new byte[64 * 64], "probe");
+            classifier.explain(probe, ExplanationMethod.CAM);
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("the default model has no class activation maps yet: " + e.getMessage());
+        }
+        check(ExplanationMethod.CAM);
     }
 
     private static void check(ExplanationMethod method) throws Exception {

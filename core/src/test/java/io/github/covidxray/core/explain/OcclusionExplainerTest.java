@@ -78,6 +78,25 @@ class OcclusionExplainerTest {
         assertTrue(best / 8 >= 2 && best / 8 <= 3 && best % 8 >= 5 && best % 8 <= 6, map.toString());
     }
 
+    @Test
+    void oneExplainerServesConcurrentCallers() throws Exception {
+        BoxSensitiveClassifier model = new BoxSensitiveClassifier(L, T, R, B);
+        XrayImage image = BoxSensitiveClassifier.imageWithBrightBox(96, 96, L, T, R, B);
+        Heatmap expected = OcclusionExplainer.standard().explain(model, image).heatmap();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Heatmap>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> OcclusionExplainer.standard().explain(model, image).heatmap()));
+            }
+            for (var f : futures) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {

@@ -86,12 +86,12 @@ final class EvaluateCommand implements Callable<Integer> {
         try (CovidClassifier classifier = model.open()) {
             stored = classifier.card().operatingPoint();
             try (ProgressBar bar = new ProgressBar(err, "evaluating")) {
-                scores = DatasetScorer.score(classifier, data.records(), model.batch(), classifier.readOptions(), bar);
+                scores = DatasetScorer.score(classifier, data.records(), bar);
             }
             for (ShortcutControl control : parsedControls) {
                 try (ProgressBar bar = new ProgressBar(err, control.cliName())) {
                     controlScores.put(control, DatasetScorer.score(control.applyTo(classifier, lungField),
-                            data.records(), model.batch(), classifier.readOptions(), bar));
+                            data.records(), bar));
                 }
             }
             if (saliency != null) {

@@ -10,6 +10,7 @@ import io.github.covidxray.core.ImageHeader;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.explain.ExplanationOverlay;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -364,7 +365,7 @@ final class ImageEndpoint {
             }
         }
         json.put("heatmap", Map.of("rows", heatmap.rows(), "cols", heatmap.cols(), "values", rows));
-        json.put("overlay_png", Base64.getEncoder().encodeToString(OverlayPng.render(image, heatmap)));
+        json.put("overlay_png", Base64.getEncoder().encodeToString(ExplanationOverlay.png(image, explanation)));
         return json;
     }
 }

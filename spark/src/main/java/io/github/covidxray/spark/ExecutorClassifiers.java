@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.slf4j.Logger;
@@ -52,6 +56,16 @@ final class ExecutorClassifiers {
     static int loads(SparkClassifierOptions options) {
         AtomicInteger n = LOADS.get(options);
         return n == null ? 0 : n.get();
+    }
+
+    /**
+     * @param options a model
+     * @return the intra-op thread counts this JVM has loaded it with (for tests: {@code spark.task.cpus})
+     */
+    static Set<Integer> intraOpThreads(SparkClassifierOptions options) {
+        Set<Integer> threads = new TreeSet<>();
+        OPEN.keySet().stream().filter(k -> k.options().equals(options)).forEach(k -> threads.add(k.intraOpThreads()));
+        return threads;
     }
 
     private static CovidClassifier load(Key key) {
@@ -110,10 +124,29 @@ final class ExecutorClassifiers {
     /** Tasks an executor runs at once: its cores over the cores of one task. */
     private static int concurrentTasks(int taskCpus) {
         SparkEnv env = SparkEnv.get();
-        int cores = env == null ? 0 : env.conf().getInt("spark.executor.cores", 0);
-        if (cores <= 0) {
-            cores = Runtime.getRuntime().availableProcessors();
-        }
+        int cores = env == null ? 0 : executorCores(env.conf().get("spark.master", ""),
+                env.conf().getInt("spark.executor.cores", 0));
         return Math.max(1, cores / taskCpus);
+    }
+
+    /**
+     * @param master the master URL
+     * @param configured {@code spark.executor.cores}, or 0 when not set
+     * @return the cores of one executor: the configured ones, else those of a local master ({@code local[N]},
+     *     {@code local-cluster[n,cores,mem]}), else the machine's processors
+     */
+    static int executorCores(String master, int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        Matcher local = Pattern.compile("local\\[(\\d+)(?:,\\d+)?]").matcher(master);
+        if (local.matches()) {
+            return Integer.parseInt(local.group(1));
+        }
+        Matcher cluster = Pattern.compile("local-cluster\\[\\d+,\\s*(\\d+),\\s*\\d+]").matcher(master);
+        if (cluster.matches()) {
+            return Integer.parseInt(cluster.group(1));
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 }

@@ -19,7 +19,7 @@ if [[ ! -s "$cp_file" || "$here/pom.xml" -nt "$cp_file" ]]; then
   <dependencies><dependency><groupId>org.apache.spark</groupId><artifactId>spark-sql_2.13</artifactId>
     <version>$version</version></dependency></dependencies></project>
 POM
-  mvn -o -q -B -f "$here/target/spark-runtime/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
+  mvn -q -B -f "$here/target/spark-runtime/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2
 fi
 # Spark's launcher adds these options on Java 17 (JavaModuleOptions); so does this script.
 opens=(-XX:+IgnoreUnrecognizedVMOptions)

@@ -157,8 +157,8 @@ public final class XraySpark {
      * the CLI's order (by class, then path), so the class comparisons agree too. Unreadable images are listed
      * in the analysis' {@code skipped()} and left out, as {@code analyze} does.
      *
-     * <p>The driver holds one partial result per partition plus the 16 statistics of every image (about
-     * 250 bytes an image: some 100 MB for 400,000 images). Classes are sorted by name. No audit features are
+     * <p>The driver holds one partial result per partition plus the 16 statistics of every image (a few
+     * hundred bytes an image: some 150 MB for 400,000 images). Classes are sorted by name. No audit features are
      * extracted (the shortcut audit needs every image's features on one machine), so
      * {@code report.audit()} is null and {@code analysis().images()} is empty.
      *

@@ -7,15 +7,15 @@ import io.github.covidxray.core.Prediction;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Classifies one partition, a batch of rows at a time, with this JVM's shared classifier. Rows are
- * {@code (path, content)}; each becomes one result row, an error row when the file cannot be read.
+ * Classifies one partition with this JVM's shared classifier, through core's streaming
+ * {@link CovidClassifier#classifyEach}. Rows are {@code (path, content)}; each becomes one result row, an
+ * error row when the file cannot be read.
  */
 final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
 
@@ -34,40 +34,24 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
         TaskContext task = TaskContext.get();
         int cpus = task == null ? 1 : task.cpus();
         CovidClassifier classifier = ExecutorClassifiers.get(options, cpus);
-        return new Iterator<>() {
-            private Iterator<Row> batch = List.<Row>of().iterator();
-
+        // Core's streaming pipeline takes the rows as it needs them (decoding ahead within its pixel budget
+        // while the engine runs), so a task holds the encoded bytes of a few images, not of its partition;
+        // only the small result rows of the partition are kept until it is done.
+        Iterator<ImageSource> sources = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                if (!batch.hasNext() && input.hasNext()) {
-                    batch = classifyBatch(classifier, input);
-                }
-                return batch.hasNext();
+                return input.hasNext();
             }
 
             @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batch.next();
+            public ImageSource next() {
+                Row row = input.next();
+                byte[] content = row.isNullAt(1) ? new byte[0] : (byte[]) row.get(1);
+                return ImageSource.of(content, row.getString(0));
             }
         };
-    }
-
-    /** Reads up to a batch of rows and classifies them: the encoded bytes of one batch are held at a time. */
-    private Iterator<Row> classifyBatch(CovidClassifier classifier, Iterator<Row> input) {
-        List<ImageSource> sources = new ArrayList<>(options.batchSize());
-        while (input.hasNext() && sources.size() < options.batchSize()) {
-            Row row = input.next();
-            String path = row.getString(0);
-            byte[] content = row.isNullAt(1) ? new byte[0] : (byte[]) row.get(1);
-            sources.add(ImageSource.of(content, path));
-        }
-        List<Row> rows = new ArrayList<>(sources.size());
-        for (ClassificationOutcome o : classifier.classifyAll(sources)) {
-            rows.add(toRow(o));
-        }
+        List<Row> rows = new ArrayList<>();
+        classifier.classifyEach(sources, outcome -> rows.add(toRow(outcome)));
         return rows.iterator();
     }
 

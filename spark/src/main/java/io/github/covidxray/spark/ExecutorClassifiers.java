@@ -74,7 +74,7 @@ final class ExecutorClassifiers {
                 .optEngine(o.engine())
                 .optIntraOpThreads(key.intraOpThreads())
                 .optPoolSize(concurrentTasks(key.intraOpThreads()))
-                .optMaxBatchSize(Math.min(o.batchSize(), 16));
+                .optMaxBatchSize(o.batchSize());
         try {
             long start = System.nanoTime();
             Path bundle = bundlePath(o);

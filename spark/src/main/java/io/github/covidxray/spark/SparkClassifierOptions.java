@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param bundlePath a bundle path readable on every node, or {@code null}
  * @param shippedBundle the file name of a bundle zip shipped with {@code --files}/{@code addFile}, or {@code null}
  * @param engine the DJL engine ({@code OnnxRuntime}, {@code PyTorch}), or {@code null} to choose by the bundle
- * @param batchSize how many images of a partition are read and classified together
+ * @param batchSize the most images per forward pass
  */
 public record SparkClassifierOptions(String bundlePath, String shippedBundle, String engine, int batchSize)
         implements Serializable {
@@ -57,7 +57,7 @@ public record SparkClassifierOptions(String bundlePath, String shippedBundle, St
         private String bundlePath;
         private String shippedBundle;
         private String engine;
-        private int batchSize = 32;
+        private int batchSize = 16;
 
         private Builder() {}
 
@@ -87,8 +87,7 @@ public record SparkClassifierOptions(String bundlePath, String shippedBundle, St
         }
 
         /**
-         * @param batchSize images read and classified together (default 32); bounds the encoded bytes a task
-         *     holds at once
+         * @param batchSize the most images per forward pass (default 16)
          * @return this builder
          */
         public Builder optBatchSize(int batchSize) {

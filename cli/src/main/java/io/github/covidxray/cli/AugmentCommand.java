@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code covid-xray augment --in IMAGE --out DIR}: writes augmented copies of one image at its bit depth and a
  * captioned preview grid, for checking that an augmentation preset looks plausible.
  */
-@Command(name = "augment", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+@Command(name = "augment", description = {
     "Write N augmented copies of an image (same size and bit depth) and a captioned preview grid.",
     "The same --seed gives the same images on any machine."})
 final class AugmentCommand implements Callable<Integer> {

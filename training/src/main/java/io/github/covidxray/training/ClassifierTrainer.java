@@ -161,7 +161,7 @@ public final class ClassifierTrainer {
             store.loadBest(model, state);
             net.setBackboneFrozen(false);
             ValidationMetrics finalMetrics = run.validate();
-            ModelCard card = card(labels, train, validation, state, finalMetrics, pipeline, start);
+            ModelCard card = card(labels, train, validation, headEpochs, state, finalMetrics, pipeline, start);
             ModelBundle bundle = NetworkBundles.write(model, card, bundleDir);
             if (!config.keepCheckpoints()) {
                 store.delete();
@@ -458,10 +458,15 @@ public final class ClassifierTrainer {
         return f;
     }
 
-    private ModelCard card(List<String> labels, XrayDataset train, XrayDataset validation,
+    private ModelCard card(List<String> labels, XrayDataset train, XrayDataset validation, int headEpochs,
             CheckpointStore.State state, ValidationMetrics metrics, BatchPipeline pipeline, Instant start) {
         Engine engine = Engine.getEngine(config.engine());
         Map<String, Object> training = new LinkedHashMap<>(config.toMap());
+        // Record what ran, not what was configured: without pretrained weights the head phase is skipped.
+        training.put("head_epochs", headEpochs);
+        if (headEpochs == 0) {
+            training.remove("head_learning_rate");
+        }
         training.put("epochs_run", state.completedEpochs());
         training.put("best_epoch", state.bestEpoch());
         training.put("stopped_early", state.stopped());

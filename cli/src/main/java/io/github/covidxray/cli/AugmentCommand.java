@@ -73,6 +73,12 @@ final class AugmentCommand implements Callable<Integer> {
         if (tile < 32 || tile > 2048) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile must be 32..2048, got " + tile);
         }
+        Augmenter augmenter;
+        try {
+            augmenter = Augmenter.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+        }
         XrayImage image;
         try {
             image = XrayImage.read(in);
@@ -85,12 +91,6 @@ final class AugmentCommand implements Callable<Integer> {
                     "--out " + out + " exists and is not a directory");
         }
         Files.createDirectories(out);
-        Augmenter augmenter;
-        try {
-            augmenter = Augmenter.preset(preset);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
-        }
         String stem = stem(in);
         List<AugmentResult> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {

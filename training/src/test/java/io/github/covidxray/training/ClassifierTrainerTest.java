@@ -152,8 +152,9 @@ class ClassifierTrainerTest {
 
     /**
      * Same seed, same weights, bit for bit, when PyTorch runs one intra-op thread. With two, runs with dropout
-     * differ (1.151 vs 1.096 validation loss after 3 steps in one probe) while runs without dropout do not:
-     * libtorch's CPU dropout is not deterministic across intra-op threads, so one thread is the stated condition.
+     * differ (1.151 vs 1.096 validation loss after 3 steps in one probe, ReproducibilityProbeTest) while runs
+     * without dropout did not: the divergence comes with dropout under several threads, so one intra-op thread is
+     * the stated condition.
      */
     @Test
     void sameSeedGivesIdenticalWeightsWithOneIntraOpThread() throws Exception {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "covid-xray",
         mixinStandardHelpOptions = true,
+        // --help and --version on every subcommand too, without each command having to remember it
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
             "Research tool for chest X-ray analysis and COVID-19 classification.",

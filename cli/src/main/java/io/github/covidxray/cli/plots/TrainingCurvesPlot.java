@@ -1,5 +1,6 @@
 package io.github.covidxray.cli.plots;
 
+import io.github.covidxray.histogram.plot.ClassColors;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -115,7 +116,7 @@ public final class TrainingCurvesPlot {
     private static XYLineAndShapeRenderer renderer(int... colours) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < colours.length; s++) {
-            renderer.setSeriesPaint(s, ChartStyle.color(colours[s]));
+            renderer.setSeriesPaint(s, ClassColors.series(colours[s]));
             renderer.setSeriesStroke(s, ChartStyle.line(2.5f));
         }
         return renderer;

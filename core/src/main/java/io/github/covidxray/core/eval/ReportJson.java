@@ -89,7 +89,7 @@ final class ReportJson {
         return m;
     }
 
-    private static Map<String, Object> bootstrap(BootstrapSummary b) {
+    static Map<String, Object> bootstrap(BootstrapSummary b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resamples", b.resamples());
         m.put("seed", b.seed());
@@ -99,7 +99,7 @@ final class ReportJson {
         return m;
     }
 
-    private static void putEstimate(Map<String, Object> m, String key, Estimate e) {
+    static void putEstimate(Map<String, Object> m, String key, Estimate e) {
         m.put(key, number(e.value()));
         m.put(key + "_ci", e.hasInterval() ? Arrays.asList(e.lower(), e.upper()) : null);
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
             AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, ServeCommand.class,
-            ScoreCommand.class, CommandLine.HelpCommand.class})
+            ScoreCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 
     /** Printed by commands whose output could be mistaken for a clinical result. */

@@ -1,7 +1,7 @@
 package io.github.covidxray.cli;
 
 import io.github.covidxray.augment.Augmenter;
-import io.github.covidxray.cli.plots.TrainingCurvesPlot;
+import io.github.covidxray.plots.TrainingCurvesPlot;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.PatientSplit;

@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

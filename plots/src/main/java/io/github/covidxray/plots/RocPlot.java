@@ -1,8 +1,7 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.eval.RocCurve;
-import io.github.covidxray.histogram.plot.ClassColors;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;

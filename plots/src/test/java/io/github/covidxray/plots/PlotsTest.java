@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,6 @@ import io.github.covidxray.core.eval.EvaluationOptions;
 import io.github.covidxray.core.eval.EvaluationReport;
 import io.github.covidxray.core.eval.Evaluator;
 import io.github.covidxray.core.eval.RocCurve;
-import io.github.covidxray.histogram.plot.ClassColors;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

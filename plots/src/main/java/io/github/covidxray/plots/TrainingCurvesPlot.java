@@ -1,6 +1,5 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
-import io.github.covidxray.histogram.plot.ClassColors;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;

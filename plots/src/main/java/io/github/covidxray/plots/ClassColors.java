@@ -1,4 +1,4 @@
-package io.github.covidxray.histogram.plot;
+package io.github.covidxray.plots;
 
 import java.awt.Color;
 import java.util.List;
@@ -46,7 +46,12 @@ public final class ClassColors {
         return SERIES.get(Math.floorMod(index, SERIES.size()));
     }
 
-    static Color translucent(Color c, int alpha) {
+    /**
+     * @param c a colour
+     * @param alpha opacity, 0 (transparent) to 255
+     * @return the colour with that opacity, for bands drawn behind a line of the same colour
+     */
+    public static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 }

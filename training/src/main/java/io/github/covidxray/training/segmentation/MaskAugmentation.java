@@ -61,7 +61,7 @@ public record MaskAugmentation(double maxRotationDegrees, double maxZoom, double
         if (maxContrast > 0 && random.nextBoolean()) {
             image = Intensity.contrast(image, 1 + symmetric(random, maxContrast));
         }
-        return new SegmentationSample(image, mask);
+        return new SegmentationSample(image, mask, sample.patientId());
     }
 
     private static double symmetric(RandomGenerator random, double max) {

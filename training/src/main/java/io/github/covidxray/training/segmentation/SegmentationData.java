@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads image/mask pairs listed in a manifest CSV with at least the columns {@code split,file,mask} (paths
- * relative to the manifest's folder), as {@code ../shared/data/lungseg/manifest.csv} has them. Values must
+ * relative to the manifest's folder) and optionally {@code patient_id}, as {@code ../shared/data/lungseg/manifest.csv} has them. Values must
  * not contain commas or quotes. Stateless.
  */
 public final class SegmentationData {
@@ -36,6 +36,7 @@ public final class SegmentationData {
         int splitCol = column(manifest, header, "split");
         int fileCol = column(manifest, header, "file");
         int maskCol = column(manifest, header, "mask");
+        int patientCol = header.indexOf("patient_id");
         Path root = manifest.toAbsolutePath().getParent();
         List<SegmentationSample> samples = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -50,7 +51,8 @@ public final class SegmentationData {
             }
             if (cells[splitCol].equals(split)) {
                 samples.add(new SegmentationSample(XrayImage.read(root.resolve(cells[fileCol])),
-                        XrayImage.read(root.resolve(cells[maskCol]))));
+                        XrayImage.read(root.resolve(cells[maskCol])),
+                        patientCol < 0 || cells[patientCol].isBlank() ? null : cells[patientCol]));
             }
         }
         return samples;

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param image the X-ray
  * @param mask the mask, same width and height
+ * @param patientId the patient, for resampling by patient; {@code null} when unknown
  */
-public record SegmentationSample(XrayImage image, XrayImage mask) {
+public record SegmentationSample(XrayImage image, XrayImage mask, String patientId) {
 
     /** Checks that the two line up. */
     public SegmentationSample {

@@ -13,6 +13,7 @@ import io.github.covidxray.histogram.RegionFinder;
 import io.github.covidxray.histogram.audit.ShortcutAudit;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
+import io.github.covidxray.histogram.plot.HistogramCharts;
 import io.github.covidxray.histogram.report.HistogramReport;
 import io.github.covidxray.histogram.report.JsonReport;
 import io.github.covidxray.histogram.report.RegionComparison;
@@ -168,6 +169,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         // Sample histograms would be drawn over the analyzer's fixed region, not the lungs: none for the lungs.
         written.addAll(ReportWriter.write(lungs, out.resolve("lungs"), analyzer, 0));
         written.addAll(ReportWriter.write(whole, out.resolve("whole"), analyzer, samples));
+        Path figure = out.resolve("lungs_vs_whole.png");
+        HistogramCharts.writePng(HistogramCharts.wholeVersusLungs(whole.analysis(), lungs.analysis()), figure);
+        written.add(figure);
         RegionComparison comparison = RegionComparison.of(whole, lungs, noAudit ? null : ShortcutAudit.builder().build());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("images", Map.of("analysed", kept.size(), "left_out", lungs.analysis().skipped().size()));

@@ -153,7 +153,7 @@ public final class DatasetHistogramAnalyzer {
         }
         int unreadable = skipped.size() - dataset.problems().size();
         if (unreadable > 0) {
-            LOG.warn("{}: skipped {} unreadable image(s) of {}; first: {} ({})", dataset.root(), unreadable,
+            LOG.warn("{}: skipped {} image(s) of {} (unreadable, or no usable region); first: {} ({})", dataset.root(), unreadable,
                     records.size(), skipped.get(dataset.problems().size()).file(),
                     skipped.get(dataset.problems().size()).problem());
         }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "BUNDLE",
-            description = "Model bundle folder or zip (default: the bundled default model).")
+            description = "Model bundle folder or zip (default: the bundled model: the classifier, or the lung "
+                    + "segmenter for segment and evaluate-lungs).")
     Path model;
 
     @Option(names = "--engine", paramLabel = "ENGINE",

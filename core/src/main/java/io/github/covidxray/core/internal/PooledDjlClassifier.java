@@ -262,15 +262,19 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
     }
 
-    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
+    // Occlusion until the CAM path lands (issue 12, model side).
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image) {
+    public io.github.covidxray.core.Explanation explain(XrayImage image) throws TranslateException {
         return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
     }
 
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
-        throw new UnsupportedOperationException("explanations are not implemented yet");
+    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method)
+            throws TranslateException {
+        if (method == io.github.covidxray.core.ExplanationMethod.OCCLUSION) {
+            return io.github.covidxray.core.explain.OcclusionExplainer.standard().explain(this, image);
+        }
+        throw new UnsupportedOperationException("model " + card.name() + " carries no class activation maps; use occlusion");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.covidxray.cli;
 
-import io.github.covidxray.cli.plots.EvaluationPlots;
+import io.github.covidxray.plots.EvaluationPlots;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayDataset;

@@ -7,8 +7,6 @@ import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.OutputKind;
-import io.github.covidxray.core.internal.Backends;
-import io.github.covidxray.core.internal.ClassificationPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -3,8 +3,6 @@ package io.github.covidxray.core;
 import ai.djl.ModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
-import io.github.covidxray.core.internal.Backends;
-import io.github.covidxray.core.internal.PooledLungSegmenter;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import java.io.IOException;

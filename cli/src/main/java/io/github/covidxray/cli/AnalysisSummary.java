@@ -6,6 +6,7 @@ import io.github.covidxray.histogram.compare.ClassComparison;
 import io.github.covidxray.histogram.dataset.ClassSummary;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.report.HistogramReport;
+import io.github.covidxray.histogram.report.RegionComparison;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,5 +104,33 @@ final class AnalysisSummary {
             col += word.length();
         }
         return sb.toString();
+    }
+
+    /** The lung-only versus whole-image comparison of {@code analyze --region lungs}. */
+    static void printRegionComparison(PrintWriter out, RegionComparison c, int analysed, int leftOut,
+            List<Path> written) {
+        out.printf(Locale.ROOT, "%d images analysed over the lungs and over the whole image; %d left out (no"
+                + " plausible lung mask or unreadable)%n%n", analysed, leftOut);
+        out.println("Class separation (whole image -> lungs only):");
+        out.printf(Locale.ROOT, "  %-22s %17s %17s %17s %17s%n", "classes", "KS means", "Jensen-Shannon",
+                "EMD", "d(mean)");
+        for (RegionComparison.PairRow r : c.pairs()) {
+            out.printf(Locale.ROOT, "  %-22s %7.3f -> %6.3f %7.4f -> %6.4f %7.4f -> %6.4f %7.2f -> %6.2f%n",
+                    r.labelA() + " vs " + r.labelB(), r.whole().ksMeans().distance(), r.lungs().ksMeans().distance(),
+                    r.whole().jensenShannon(), r.lungs().jensenShannon(), r.whole().earthMovers(),
+                    r.lungs().earthMovers(), r.whole().cohensD().get(Statistic.MEAN),
+                    r.lungs().cohensD().get(Statistic.MEAN));
+        }
+        if (!c.audit().isEmpty()) {
+            out.println();
+            out.println("Shortcut audit, one-vs-rest AUC (whole image all features / whole image stats+histogram /"
+                    + " lungs stats+histogram):");
+            for (RegionComparison.AuditRow r : c.audit()) {
+                out.printf(Locale.ROOT, "  %-12s %.3f / %.3f / %.3f%n", r.label(), r.wholeAllFeatures(),
+                        r.wholeSameFeatures(), r.lungs());
+            }
+        }
+        out.println();
+        out.println("Wrote " + written.size() + " files, e.g. " + written.get(written.size() - 1));
     }
 }

@@ -1,5 +1,7 @@
 package io.github.covidxray.cli;
 
+import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.data.DatasetException;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.ScanProblem;
@@ -7,17 +9,21 @@ import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
 import io.github.covidxray.histogram.HistogramAnalyzer;
 import io.github.covidxray.histogram.Region;
+import io.github.covidxray.histogram.RegionFinder;
 import io.github.covidxray.histogram.audit.ShortcutAudit;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
+import io.github.covidxray.histogram.plot.HistogramCharts;
 import io.github.covidxray.histogram.report.HistogramReport;
 import io.github.covidxray.histogram.report.JsonReport;
+import io.github.covidxray.histogram.report.RegionComparison;
 import io.github.covidxray.histogram.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,31 +88,116 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-audit", description = "Skip the shortcut audit.")
     boolean noAudit;
 
+    @Option(names = "--region", defaultValue = "whole", paramLabel = "R", description = "whole (default) or lungs: "
+            + "analyse the lungs only (found by the lung segmenter, images with an implausible mask left out) and "
+            + "the whole images of the same images, into OUTDIR/lungs and OUTDIR/whole, and compare the two in "
+            + "OUTDIR/lungs_vs_whole.json.")
+    String region;
+
+    @Option(names = "--lung-model", paramLabel = "BUNDLE",
+            description = "With --region lungs: a segmentation bundle (default: the bundled lung segmenter).")
+    Path lungModel;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         XrayDataset dataset = readDataset();
-        ReportWriter.prepareFolder(out);
-        HistogramAnalyzer analyzer = HistogramAnalyzer.builder().optBins16(bins16)
+        switch (region.toLowerCase(Locale.ROOT)) {
+            case "whole" -> {
+                return analyseWhole(dataset, stdout, stderr);
+            }
+            case "lungs" -> {
+                return analyseLungs(dataset, stdout, stderr);
+            }
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--region must be whole or lungs, got " + region);
+        }
+    }
+
+    private HistogramAnalyzer analyzer() {
+        return HistogramAnalyzer.builder().optBins16(bins16)
                 .optRegion(Region.insideBorder(border).withoutCorners(corners)).build();
+    }
+
+    private DatasetHistogramAnalyzer.Builder datasetAnalyzer(HistogramAnalyzer analyzer) {
         DatasetHistogramAnalyzer.Builder builder = DatasetHistogramAnalyzer.builder().optAnalyzer(analyzer)
                 .optAuditFeatures(!noAudit);
         if (threads != null) {
             builder.optThreads(threads);
         }
-        long start = System.nanoTime();
+        return builder;
+    }
+
+    /** Runs one analysis; prints what was skipped. */
+    private DatasetAnalysis analyse(XrayDataset dataset, DatasetHistogramAnalyzer analyzer, String title,
+            PrintWriter stderr) throws Exception {
         DatasetAnalysis analysis;
-        try (ProgressBar bar = new ProgressBar(stderr, "analysing")) {
-            analysis = builder.build().analyze(dataset, classes, bar);
+        try (ProgressBar bar = new ProgressBar(stderr, title)) {
+            analysis = analyzer.analyze(dataset, classes, bar);
         }
         for (ScanProblem p : analysis.skipped()) {
             stderr.println("skipped " + p.file() + ": " + p.problem());
         }
         stderr.flush();
+        return analysis;
+    }
+
+    private HistogramReport report(DatasetAnalysis analysis) {
+        return HistogramReport.of(data.toString(), analysis, noAudit ? null : ShortcutAudit.builder().build());
+    }
+
+    private int analyseLungs(XrayDataset dataset, PrintWriter stdout, PrintWriter stderr) throws Exception {
+        ReportWriter.prepareFolder(out);
+        HistogramAnalyzer analyzer = analyzer();
+        HistogramReport lungs;
+        ClassifierOptions.Builder options = ClassifierOptions.builder().optPoolSize(1);
+        try (LungSegmenter segmenter = lungModel == null ? LungSegmenter.loadDefault(options)
+                : LungSegmenter.load(options.setBundle(lungModel).build())) {
+            stderr.println("lungs found by " + segmenter.card().name() + " " + segmenter.card().version() + " on "
+                    + segmenter.engine());
+            lungs = report(analyse(dataset, datasetAnalyzer(analyzer).optRegionFinder(RegionFinder.lungs(segmenter))
+                    .build(), "lungs", stderr));
+        }
+        // The whole images of exactly the images the lung analysis kept, so the two differ only in the region.
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        lungs.analysis().images().forEach(i -> kept.add(i.file()));
+        XrayDataset same = new XrayDataset(dataset.root(), dataset.labels(),
+                dataset.records().stream().filter(r -> kept.contains(r.file())).toList(), List.of());
+        HistogramReport whole = report(analyse(same, datasetAnalyzer(analyzer).build(), "whole images", stderr));
+        List<Path> written = new java.util.ArrayList<>();
+        // Sample histograms would be drawn over the analyzer's fixed region, not the lungs: none for the lungs.
+        written.addAll(ReportWriter.write(lungs, out.resolve("lungs"), analyzer, 0));
+        written.addAll(ReportWriter.write(whole, out.resolve("whole"), analyzer, samples));
+        Path figure = out.resolve("lungs_vs_whole.png");
+        HistogramCharts.writePng(HistogramCharts.wholeVersusLungs(whole.analysis(), lungs.analysis()), figure);
+        written.add(figure);
+        RegionComparison comparison = RegionComparison.of(whole, lungs, noAudit ? null : ShortcutAudit.builder().build());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("images", Map.of("analysed", kept.size(), "left_out", lungs.analysis().skipped().size()));
+        json.putAll(comparison.toMap());
+        Path comparisonFile = out.resolve("lungs_vs_whole.json");
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(comparisonFile.toFile(), json);
+        written.add(comparisonFile);
+        if (common.json()) {
+            json.put("outputs", written.stream().map(Path::toString).toList());
+            CommonOptions.printJson(stdout, json);
+        } else {
+            AnalysisSummary.printRegionComparison(stdout, comparison, kept.size(), lungs.analysis().skipped().size(),
+                    written);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    private int analyseWhole(XrayDataset dataset, PrintWriter stdout, PrintWriter stderr) throws Exception {
+        ReportWriter.prepareFolder(out);
+        HistogramAnalyzer analyzer = analyzer();
+        long start = System.nanoTime();
+        DatasetAnalysis analysis = analyse(dataset, datasetAnalyzer(analyzer).build(), "analysing", stderr);
         double scanSeconds = (System.nanoTime() - start) / 1e9;
-        HistogramReport report = HistogramReport.of(data.toString(), analysis,
-                noAudit ? null : ShortcutAudit.builder().build());
+        HistogramReport report = report(analysis);
         double analysisSeconds = (System.nanoTime() - start) / 1e9;
         List<Path> written = ReportWriter.write(report, out, analyzer, samples);
         if (common.json()) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             "NOT a medical device: never use its output for diagnosis or patient care."
         },
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
-            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, ServeCommand.class,
+            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, TrainLungsCommand.class,
+            SegmentCommand.class, EvaluateLungsCommand.class, ThresholdCommand.class, ServeCommand.class,
             ScoreCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 

@@ -3,6 +3,7 @@ package io.github.covidxray.cli;
 import ai.djl.ModelException;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.LungSegmenter;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "BUNDLE",
-            description = "Model bundle folder or zip (default: the bundled default model).")
+            description = "Model bundle folder or zip (default: the bundled model: the classifier, or the lung "
+                    + "segmenter for segment and evaluate-lungs).")
     Path model;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
@@ -66,5 +68,21 @@ public final class ModelOptions {
             return CovidClassifier.loadDefault(options);
         }
         return CovidClassifier.load(options.setBundle(model).build());
+    }
+
+    /**
+     * Opens the segmentation bundle named by {@code --model}, or the bundled lung segmenter.
+     *
+     * @return the segmenter
+     * @throws IOException if files cannot be read
+     * @throws ModelException if the bundle is not a segmentation bundle or no engine can run it
+     */
+    public LungSegmenter openLungSegmenter() throws IOException, ModelException {
+        ClassifierOptions.Builder options = ClassifierOptions.builder().optPoolSize(1).optEngine(engine)
+                .optMaxBatchSize(Math.max(1, batch)).optIntraOpThreads(threads);
+        if (model == null) {
+            return LungSegmenter.loadDefault(options);
+        }
+        return LungSegmenter.load(options.setBundle(model).build());
     }
 }

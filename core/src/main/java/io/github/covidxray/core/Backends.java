@@ -63,4 +63,20 @@ final class Backends {
         }
         return format.artifact();
     }
+
+    /**
+     * The context class loader or the core library's, whichever sees a bundle bundled as a resource.
+     *
+     * @param bundleResource the bundle's resource folder, for example {@code io/github/covidxray/models/default}
+     * @return the loader, or {@code null} if neither sees the bundle's {@code model.json}
+     */
+    static ClassLoader loaderOf(String bundleResource) {
+        String json = bundleResource + "/" + ModelBundle.MODEL_JSON;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context.getResource(json) != null) {
+            return context;
+        }
+        ClassLoader own = Backends.class.getClassLoader();
+        return own != null && own.getResource(json) != null ? own : null;
+    }
 }

@@ -3,8 +3,10 @@ package io.github.covidxray.core;
 import ai.djl.ModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
+import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.model.OutputKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -172,7 +174,12 @@ public interface CovidClassifier extends AutoCloseable {
      * @throws ModelException if the bundle is invalid or no engine on the classpath can run it
      */
     static CovidClassifier load(ClassifierOptions options) throws IOException, ModelException {
-        return Backends.open(ModelBundle.load(options.bundle()), options);
+        ModelBundle bundle = ModelBundle.load(options.bundle());
+        if (bundle.card().output() == OutputKind.MASK_LOGITS) {
+            throw new InvalidBundleException(bundle.directory() + ": '" + bundle.card().name()
+                    + "' is a segmentation model (output mask_logits), not a classifier: open it with LungSegmenter.load");
+        }
+        return Backends.open(bundle, options);
     }
 
     /**
@@ -209,14 +216,7 @@ public interface CovidClassifier extends AutoCloseable {
         return defaultModelLoader() != null;
     }
 
-    /** The context class loader or this library's, whichever sees the default model; null if neither does. */
     private static ClassLoader defaultModelLoader() {
-        String json = DEFAULT_MODEL_RESOURCE + "/" + ModelBundle.MODEL_JSON;
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && context.getResource(json) != null) {
-            return context;
-        }
-        ClassLoader own = CovidClassifier.class.getClassLoader();
-        return own != null && own.getResource(json) != null ? own : null;
+        return Backends.loaderOf(DEFAULT_MODEL_RESOURCE);
     }
 }

@@ -150,36 +150,15 @@ public final class XrayPreprocessor {
         int outH = spec.height();
         int w = image.width();
         int h = image.height();
-        // Where the content goes in the output, and which source region it comes from.
-        int contentX = 0;
-        int contentY = 0;
-        int contentW = outW;
-        int contentH = outH;
-        double regionX = 0;
-        double regionY = 0;
-        double regionW = w;
-        double regionH = h;
-        switch (spec.resizeMode()) {
-            case CENTER_CROP -> {
-                double targetAspect = outW / (double) outH;
-                if (w / (double) h > targetAspect) {
-                    regionW = h * targetAspect;
-                    regionX = (w - regionW) / 2;
-                } else {
-                    regionH = w / targetAspect;
-                    regionY = (h - regionH) / 2;
-                }
-            }
-            case LETTERBOX -> {
-                double scale = Math.min(outW / (double) w, outH / (double) h);
-                contentW = Math.max(1, Math.min(outW, (int) Math.round(w * scale)));
-                contentH = Math.max(1, Math.min(outH, (int) Math.round(h * scale)));
-                contentX = (outW - contentW) / 2;
-                contentY = (outH - contentH) / 2;
-            }
-            case STRETCH -> { }
-            default -> throw new IllegalStateException(spec.resizeMode().toString());
-        }
+        InputPlacement at = InputPlacement.of(spec, w, h);
+        int contentX = at.contentX();
+        int contentY = at.contentY();
+        int contentW = at.contentWidth();
+        int contentH = at.contentHeight();
+        double regionX = at.regionX();
+        double regionY = at.regionY();
+        double regionW = at.regionWidth();
+        double regionH = at.regionHeight();
         ResampleKernel kx = ResampleKernel.of(w, regionX, regionW, contentW, spec.resampling());
         ResampleKernel ky = ResampleKernel.of(h, regionY, regionH, contentH, spec.resampling());
         int x0 = kx.minInput;

@@ -18,6 +18,8 @@ import org.tribuo.util.onnx.ONNXOperators;
 enum CnnOperator implements ONNXOperator {
     /** 2-D convolution; inputs X, W and optional B. */
     CONV("Conv", 2, 1, ints("kernel_shape"), ints("strides"), ints("pads"), ints("dilations"), integer("group")),
+    /** 2-D transposed convolution; inputs X, W and optional B. */
+    CONV_TRANSPOSE("ConvTranspose", 2, 1, ints("kernel_shape"), ints("strides"), integer("group")),
     /** Inference-mode batch normalisation; inputs X, scale, B, mean, var. */
     BATCH_NORMALIZATION("BatchNormalization", 5, 0, real("epsilon"), real("momentum")),
     /** max(x, 0). */

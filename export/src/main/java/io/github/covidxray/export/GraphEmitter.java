@@ -12,7 +12,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import io.github.covidxray.training.nn.ClassifierNetwork;
 import io.github.covidxray.training.nn.Pooling2d;
+import io.github.covidxray.training.nn.NearestUpsample;
 import io.github.covidxray.training.nn.Shortcut;
+import io.github.covidxray.training.nn.UNetBlock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,13 +45,13 @@ final class GraphEmitter {
 
     /**
      * @param context the graph being built
-     * @param network the network, for its torchvision parameter names
+     * @param parameterNames names for initializers (torchvision's {@code state_dict} names), possibly empty
      * @param foldBatchNorm true to fold BatchNorm into a directly preceding convolution
      */
-    GraphEmitter(ONNXContext context, ClassifierNetwork network, boolean foldBatchNorm) {
+    GraphEmitter(ONNXContext context, Map<String, Parameter> parameterNames, boolean foldBatchNorm) {
         this.context = context;
         this.foldBatchNorm = foldBatchNorm;
-        network.torchvisionParameters().forEach((name, parameter) -> names.put(parameter, name));
+        parameterNames.forEach((name, parameter) -> names.put(parameter, name));
     }
 
     /** @return how many BatchNorms were folded into convolutions */
@@ -78,6 +80,10 @@ final class GraphEmitter {
         if (block instanceof ClassifierNetwork network) {
             ONNXRef<?> features = emit(network.backbone(), x, "backbone");
             return emit(network.head(), features, "head");
+        } else if (block instanceof UNetBlock unet) {
+            return emit(unet.body(), x, path + "/unet");
+        } else if (block instanceof NearestUpsample upsample) {
+            return upsample(upsample, x, path);
         } else if (block instanceof SequentialBlock sequence) {
             return sequence(sequence, x, path);
         } else if (block instanceof Shortcut shortcut) {
@@ -180,6 +186,21 @@ final class GraphEmitter {
         return context.operation(CnnOperator.AVERAGE_POOL, List.of(x), path, Map.of(
                 "kernel_shape", new int[] {k, k}, "strides", new int[] {s, s}, "pads", new int[] {p, p, p, p},
                 "count_include_pad", 1));
+    }
+
+    /**
+     * Nearest-neighbour upsampling as a depthwise transposed convolution with a kernel of ones, stride = kernel =
+     * factor: each input pixel is copied into its factor x factor block, exactly. (ONNX's Resize would do too, but
+     * its optional inputs and coordinate modes differ between opsets and runtimes.)
+     */
+    private ONNXRef<?> upsample(NearestUpsample upsample, ONNXRef<?> x, String path) {
+        int f = upsample.factor();
+        int channels = Math.toIntExact(upsample.getInputShapes()[0].get(1));
+        float[] ones = new float[channels * f * f];
+        java.util.Arrays.fill(ones, 1f);
+        ONNXInitializer kernel = tensor(path + ".nearest_kernel", new Shape(channels, 1, f, f), ones);
+        return context.operation(CnnOperator.CONV_TRANSPOSE, List.of(x, kernel), path, Map.of(
+                "kernel_shape", new int[] {f, f}, "strides", new int[] {f, f}, "group", channels));
     }
 
     /** DJL's stateless layers are lambdas; only their names say what they compute. */

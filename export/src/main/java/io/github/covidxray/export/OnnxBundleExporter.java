@@ -11,6 +11,7 @@ import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.spi.ArchitectureProvider;
 import io.github.covidxray.training.nn.ClassifierNetwork;
+import io.github.covidxray.training.nn.UNetBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a DJL-format model bundle ({@code model.json} and a {@code <prefix>-NNNN.params} file) into an ONNX
  * bundle for ONNX Runtime. The network is rebuilt from the card's architecture through
- * {@link ArchitectureProvider} (covid-xray-training provides {@code mobilenetv2} and {@code densenet121}),
+ * {@link ArchitectureProvider} (covid-xray-training provides {@code mobilenetv2}, {@code densenet121} and the
+ * segmentation network {@code unet-<filters>}),
  * its parameters are read with a DJL engine, and it is written with {@link OnnxExporter}, input size fixed
  * to the bundle's preprocessing. The new card keeps name, version, labels, preprocessing (normalisation
  * included: the graph expects normalised input, like the PyTorch model), output kind, operating point,
@@ -85,7 +87,7 @@ public final class OnnxBundleExporter {
                     + "' are not named <prefix>-NNNN.params as DJL saves them");
         }
         PreprocessingSpec spec = card.preprocessing();
-        ClassifierNetwork network = network(dir, card);
+        Block network = network(dir, card);
         OnnxExporter exporter = OnnxExporter.builder().optFoldBatchNorm(foldBatchNorm)
                 .optImageSize(spec.height(), spec.width()).build();
         Path onnxFile = outDir.resolve(fileName(card.name()) + ".onnx");
@@ -100,24 +102,26 @@ public final class OnnxBundleExporter {
                         + card.labels().size() + " classes: " + e.getMessage(), e);
             }
             Files.createDirectories(outDir);
-            report = exporter.export(network, onnxFile);
+            report = network instanceof UNetBlock unet ? exporter.export(unet, onnxFile)
+                    : exporter.export((ClassifierNetwork) network, onnxFile);
         }
         ModelCard onnxCard = card.withFormat(ModelFormat.ONNX).withProvenance(provenance(card, report));
         return new Result(ModelBundle.write(outDir, onnxCard, onnxFile), report);
     }
 
-    private static ClassifierNetwork network(Path dir, ModelCard card) throws InvalidBundleException {
+    private static Block network(Path dir, ModelCard card) throws InvalidBundleException {
         int channels = card.preprocessing().channels();
         int classes = card.labels().size();
         Block block = ArchitectureProvider.find(card.architecture(), channels, classes)
                 .orElseThrow(() -> new InvalidBundleException(dir + ": no architecture provider on the class path"
                         + " knows '" + card.architecture() + "' (covid-xray-training provides mobilenetv2 and"
                         + " densenet121)"));
-        if (!(block instanceof ClassifierNetwork network)) {
+        if (!(block instanceof ClassifierNetwork) && !(block instanceof UNetBlock)) {
             throw new InvalidBundleException(dir + ": architecture '" + card.architecture() + "' is built as "
-                    + block.getClass().getName() + ", not a covid-xray ClassifierNetwork, so it cannot be exported");
+                    + block.getClass().getName() + ", not a covid-xray ClassifierNetwork or UNetBlock, so it cannot"
+                    + " be exported");
         }
-        return network;
+        return block;
     }
 
     private Model newModel(String name) {

@@ -1,11 +1,14 @@
 package io.github.covidxray.export;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.github.covidxray.training.nn.ClassifierNetwork;
+import io.github.covidxray.training.nn.UNetBlock;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +28,8 @@ import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Writes an initialised {@link ClassifierNetwork} of this SDK (MobileNetV2, DenseNet-121, any width, 1 or 3
- * input channels, any number of classes) as an ONNX model in inference mode, built with Tribuo's ONNX
+ * input channels, any number of classes), or a {@link UNetBlock} segmentation network, as an ONNX model in
+ * inference mode, built with Tribuo's ONNX
  * graph helpers.
  *
  * <p>The graph: input {@value #INPUT} {@code [batch, C, H, W]} float, already normalised as the bundle's
@@ -87,6 +91,10 @@ public final class OnnxExporter {
     /** A model and the counts gathered while building it. */
     private record Built(ModelProto model, long weights, int folded, int batchNormNodes) {}
 
+    /** What the exporter needs to know of a network besides its blocks. */
+    private record Network(Block block, String architecture, int inChannels, int outputSize, boolean initialized,
+            Map<String, Parameter> names, String output) {}
+
     /**
      * Builds the ONNX model in memory.
      *
@@ -96,7 +104,7 @@ public final class OnnxExporter {
      * @throws UnsupportedBlockException if it holds a block with no ONNX translation
      */
     public ModelProto toModel(ClassifierNetwork network) {
-        return build(network).model();
+        return build(describe(network)).model();
     }
 
     /**
@@ -110,6 +118,35 @@ public final class OnnxExporter {
      * @throws UnsupportedBlockException if it holds a block with no ONNX translation
      */
     public Report export(ClassifierNetwork network, Path file) throws IOException {
+        return export(describe(network), file);
+    }
+
+    /**
+     * Writes a segmentation network. Its output {@value #OUTPUT} is {@code [batch, height * width]}: one logit
+     * per input pixel, row by row; so the image size must be fixed with {@link Builder#optImageSize(int, int)}.
+     *
+     * @param network an initialised U-Net
+     * @param file the {@code .onnx} file to write; its folder must exist
+     * @return sizes and counts
+     * @throws IOException if writing fails
+     * @throws IllegalStateException if the network is not initialised or the image size is not fixed
+     */
+    public Report export(UNetBlock network, Path file) throws IOException {
+        if (height == 0) {
+            throw new IllegalStateException("a segmentation network's output size follows its input: fix the image"
+                    + " size with optImageSize before exporting " + network.architecture());
+        }
+        return export(new Network(network, network.architecture(), network.inChannels(), height * width,
+                network.isInitialized(), Map.of(), "[batch, " + height * width + "]: one logit per input pixel ("
+                + height + "x" + width + ", row by row), sigmoid not applied"), file);
+    }
+
+    private static Network describe(ClassifierNetwork n) {
+        return new Network(n, n.architecture(), n.inChannels(), n.numClasses(), n.isInitialized(),
+                n.torchvisionParameters(), "[batch, " + n.numClasses() + "]: logits, softmax not applied");
+    }
+
+    private Report export(Network network, Path file) throws IOException {
         long start = System.nanoTime();
         Built built = build(network);
         Path absolute = file.toAbsolutePath();
@@ -131,18 +168,18 @@ public final class OnnxExporter {
         return report;
     }
 
-    private Built build(ClassifierNetwork network) {
-        Objects.requireNonNull(network, "network");
-        if (!network.isInitialized()) {
+    private Built build(Network network) {
+        Objects.requireNonNull(network.block(), "network");
+        if (!network.initialized()) {
             throw new IllegalStateException("initialise or load the " + network.architecture()
                     + " network before exporting it");
         }
         ONNXContext context = new ONNXContext();
         context.setName(network.architecture());
         ONNXPlaceholder input = context.floatInput(INPUT, network.inChannels());
-        ONNXPlaceholder output = context.floatOutput(OUTPUT, network.numClasses());
-        GraphEmitter emitter = new GraphEmitter(context, network, foldBatchNorm);
-        ONNXRef<?> logits = emitter.emit(network, input, network.architecture());
+        ONNXPlaceholder output = context.floatOutput(OUTPUT, network.outputSize());
+        GraphEmitter emitter = new GraphEmitter(context, network.names(), foldBatchNorm);
+        ONNXRef<?> logits = emitter.emit(network.block(), input, network.architecture());
         context.assignTo(logits, output);
         GraphProto graph = withImageInput(context.buildGraph(), network.inChannels());
         ModelProto model = ModelProto.newBuilder()
@@ -152,21 +189,20 @@ public final class OnnxExporter {
                 .setProducerVersion(producerVersion())
                 .setDomain("io.github.covidxray")
                 .setModelVersion(1)
-                .setDocString(network.architecture() + " classifier exported by covid-xray. Input '" + INPUT
+                .setDocString(network.architecture() + " exported by covid-xray. Input '" + INPUT
                         + "' [batch, " + network.inChannels() + ", height, width]: preprocessed and normalised as"
-                        + " the model bundle's preprocessing says. Output '" + OUTPUT + "' [batch, "
-                        + network.numClasses() + "]: logits, softmax not applied.")
+                        + " the model bundle's preprocessing says. Output '" + OUTPUT + "' " + network.output() + ".")
                 .addAllMetadataProps(metadata(network, emitter))
                 .setGraph(graph)
                 .build();
         return new Built(model, emitter.weightCount(), emitter.foldedBatchNorms(), emitter.batchNormNodes());
     }
 
-    private java.util.List<OnnxMl.StringStringEntryProto> metadata(ClassifierNetwork network, GraphEmitter emitter) {
+    private java.util.List<OnnxMl.StringStringEntryProto> metadata(Network network, GraphEmitter emitter) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("architecture", network.architecture());
         m.put("input_channels", String.valueOf(network.inChannels()));
-        m.put("num_classes", String.valueOf(network.numClasses()));
+        m.put("outputs_per_image", String.valueOf(network.outputSize()));
         m.put("batch_norm", emitter.foldedBatchNorms() + " folded into convolutions, " + emitter.batchNormNodes()
                 + " BatchNormalization nodes");
         return m.entrySet().stream().map(e -> OnnxMl.StringStringEntryProto.newBuilder().setKey(e.getKey())

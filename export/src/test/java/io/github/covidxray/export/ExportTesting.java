@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
@@ -58,10 +59,12 @@ final class ExportTesting {
      * (fresh networks have mean 0 and variance 1, where a wrong fold can go unnoticed), and the head weights
      * a wider range than torchvision's N(0, 0.01), so that logits are of order 1 and differences show.
      */
-    static void randomizeStatistics(ClassifierNetwork network, long seed) {
+    static void randomizeStatistics(Block network, long seed) {
         Random random = new Random(seed);
-        for (Parameter p : network.head().getParameters().values()) {
-            fill(p, random, -0.1f, 0.1f);
+        if (network instanceof ClassifierNetwork classifier) {
+            for (Parameter p : classifier.head().getParameters().values()) {
+                fill(p, random, -0.1f, 0.1f);
+            }
         }
         for (Parameter p : network.getParameters().values()) {
             switch (p.getType()) {
@@ -93,7 +96,7 @@ final class ExportTesting {
     }
 
     /** @return the network's inference-mode output on PyTorch */
-    static Logits pytorch(ClassifierNetwork network, NDManager manager, float[] input, Shape shape) {
+    static Logits pytorch(Block network, NDManager manager, float[] input, Shape shape) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(input, shape);
             NDArray y = network.forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();

@@ -1,13 +1,17 @@
 package io.github.covidxray.export;
 
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.model.OperatingPoint;
+import io.github.covidxray.core.model.OutputKind;
 import io.github.covidxray.training.nn.ClassifierNetwork;
 import io.github.covidxray.training.nn.MobileNetV2Block;
+import io.github.covidxray.training.nn.UNetBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,34 @@ public final class TestBundles {
             network.initialize(model.getNDManager(), size);
             ExportTesting.randomizeStatistics(network, 11);
             return writeDjl(model, card("gray", MobileNetV2Block.ARCHITECTURE, 1, size), dir);
+        }
+    }
+
+    /**
+     * Writes a segmentation bundle of a random {@code unet-4} ({@link OutputKind#MASK_LOGITS}, label
+     * {@code lungs}, letterboxed gray input) with non-trivial BatchNorm statistics.
+     *
+     * @param dir the bundle folder
+     * @param size input side in pixels, a multiple of 16
+     * @param seed seeds the weights
+     * @return the bundle
+     * @throws IOException if writing fails
+     */
+    public static ModelBundle randomUNet(Path dir, int size, int seed) throws IOException {
+        PreprocessingSpec spec = PreprocessingSpec.builder().setSize(size).optChannels(1)
+                .optResizeMode(PreprocessingSpec.ResizeMode.LETTERBOX)
+                .optNormalization(PreprocessingSpec.Normalization.SYMMETRIC).build();
+        ModelCard card = ModelCard.builder().setName("unet-test").setArchitecture("unet-4").setLabels(List.of("lungs"))
+                .setPreprocessing(spec).setWeights(ModelFormat.DJL, "unet-test-0000.params")
+                .optOutput(OutputKind.MASK_LOGITS).build();
+        // Seeded initialisation: the same random network on every run.
+        ai.djl.engine.Engine.getEngine(ExportTesting.PYTORCH).setRandomSeed(seed);
+        try (Model model = Model.newInstance("unet-test", ExportTesting.PYTORCH)) {
+            UNetBlock unet = UNetBlock.fromName("unet-4", 1);
+            model.setBlock(unet);
+            unet.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, size, size));
+            ExportTesting.randomizeStatistics(unet, seed);
+            return writeDjl(model, card, dir);
         }
     }
 }

@@ -78,6 +78,20 @@ public final class HistogramAnalyzer {
      *     leaves no pixel; the message names the image
      */
     public ImageHistogram analyze(XrayImage image) {
+        return analyze(image, region);
+    }
+
+    /**
+     * Computes the histogram and statistics of one region of an image, instead of this analyzer's region
+     * (for regions found per image, such as its lungs).
+     *
+     * @param image the image
+     * @param region the pixels to count
+     * @return its histogram
+     * @throws IllegalArgumentException if the region does not fit the image or leaves no pixel; the message
+     *     names the image
+     */
+    public ImageHistogram analyze(XrayImage image, Region region) {
         Objects.requireNonNull(image, "image");
         Region.Spans spans;
         try {

@@ -11,6 +11,7 @@ import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.model.InvalidBundleException;
@@ -142,6 +143,15 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     + card.preprocessing().width() + ") that model.json's preprocessing produces: " + rootMessage(e), e);
         }
         int perImage = out.length == 0 ? 0 : out[0].length;
+        PreprocessingSpec spec = card.preprocessing();
+        if (card.output() == OutputKind.MASK_LOGITS) {
+            if (out.length != 1 || perImage != spec.width() * spec.height()) {
+                throw new InvalidBundleException(bundle.directory() + ": a segmentation model must output one logit per"
+                        + " input pixel (" + spec.width() + "x" + spec.height() + " = " + spec.width() * spec.height()
+                        + " values per image) but outputs " + perImage);
+            }
+            return;
+        }
         if (out.length != 1 || perImage != card.labels().size()) {
             throw new InvalidBundleException(bundle.directory() + ": model.json lists " + card.labels().size()
                     + " labels " + card.labels() + " but the model outputs " + perImage + " values per image"

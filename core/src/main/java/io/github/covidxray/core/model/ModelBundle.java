@@ -191,7 +191,12 @@ public record ModelBundle(Path directory, ModelCard card) {
         require(at, "weights", card.weights());
         require(at, "output", card.output());
         List<String> labels = card.labels();
-        if (labels.size() < 2) {
+        if (card.output() == OutputKind.MASK_LOGITS) {
+            if (labels.size() != 1) {
+                throw new InvalidBundleException(at + "a segmentation bundle (output mask_logits) has exactly 1 label,"
+                        + " the segmented structure; found " + labels);
+            }
+        } else if (labels.size() < 2) {
             throw new InvalidBundleException(at + "expected at least 2 labels, found " + labels.size());
         }
         if (new HashSet<>(labels).size() != labels.size()) {

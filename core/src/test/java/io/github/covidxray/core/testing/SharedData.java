@@ -28,6 +28,14 @@ public final class SharedData {
         return cxr;
     }
 
+    /** @return the lung segmentation data folder ({@code shared/data/lungseg}), skipping the test when absent */
+    public static Path requireLungseg() {
+        Path lungseg = dir().resolve("data/lungseg");
+        assumeTrue(Files.isRegularFile(lungseg.resolve("manifest.csv")),
+                () -> "shared lung segmentation data absent at " + lungseg + ": skipping (tests on generated images still run)");
+        return lungseg;
+    }
+
     /** @return the interop model fixtures folder, skipping the test when absent */
     public static Path requireTorchvisionModels() {
         Path models = dir().resolve("models/torchvision-random");

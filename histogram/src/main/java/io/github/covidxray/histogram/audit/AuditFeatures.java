@@ -33,6 +33,14 @@ public final class AuditFeatures {
     }
 
     /**
+     * @param withThumbnail whether the thumbnail features are included
+     * @return the feature names, in vector order
+     */
+    public static List<String> names(boolean withThumbnail) {
+        return withThumbnail ? NAMES : NAMES.subList(0, NAMES.size() - THUMBNAIL_SIDE * THUMBNAIL_SIDE);
+    }
+
+    /**
      * Extracts the features of one image.
      *
      * @param image the image
@@ -40,7 +48,21 @@ public final class AuditFeatures {
      * @return a vector of {@code names().size()} features
      */
     public static float[] extract(XrayImage image, ImageHistogram histogram) {
-        float[] f = new float[NAMES.size()];
+        return extract(image, histogram, true);
+    }
+
+    /**
+     * Extracts the features of one image, with or without the thumbnail. Without it, every feature comes from
+     * the histogram's region alone: use that for a region found per image (the lungs), where a thumbnail of the
+     * whole image would bring back what lies outside.
+     *
+     * @param image the image
+     * @param histogram its histogram (from any region)
+     * @param withThumbnail whether to append the {@value #THUMBNAIL_SIDE}x{@value #THUMBNAIL_SIDE} thumbnail
+     * @return a vector of {@code names(withThumbnail).size()} features
+     */
+    public static float[] extract(XrayImage image, ImageHistogram histogram, boolean withThumbnail) {
+        float[] f = new float[names(withThumbnail).size()];
         int k = 0;
         for (Statistic s : Statistic.values()) {
             f[k++] = (float) s.ofUnitScale(histogram.stats(), histogram.maxValue());
@@ -51,6 +73,9 @@ public final class AuditFeatures {
             f[k + (int) ((long) b * HISTOGRAM_BINS / from)] += (float) (histogram.count(b) * inv);
         }
         k += HISTOGRAM_BINS;
+        if (!withThumbnail) {
+            return f;
+        }
         float[] thumb = thumbnail(image, THUMBNAIL_SIDE);
         System.arraycopy(thumb, 0, f, k, thumb.length);
         return f;

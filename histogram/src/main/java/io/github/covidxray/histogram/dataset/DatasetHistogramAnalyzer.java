@@ -9,6 +9,7 @@ import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
 import io.github.covidxray.histogram.HistogramAnalyzer;
 import io.github.covidxray.histogram.ImageHistogram;
+import io.github.covidxray.histogram.RegionFinder;
 import io.github.covidxray.histogram.audit.AuditFeatures;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -54,6 +55,7 @@ public final class DatasetHistogramAnalyzer {
     private final int threads;
     private final boolean auditFeatures;
     private final ReadOptions readOptions;
+    private final RegionFinder regionFinder;
 
     private DatasetHistogramAnalyzer(Builder b) {
         this.analyzer = b.analyzer;
@@ -61,6 +63,7 @@ public final class DatasetHistogramAnalyzer {
         this.threads = b.threads;
         this.auditFeatures = b.auditFeatures;
         this.readOptions = b.readOptions;
+        this.regionFinder = b.regionFinder;
     }
 
     /** @return a builder; every setting is optional */
@@ -150,7 +153,7 @@ public final class DatasetHistogramAnalyzer {
         }
         int unreadable = skipped.size() - dataset.problems().size();
         if (unreadable > 0) {
-            LOG.warn("{}: skipped {} unreadable image(s) of {}; first: {} ({})", dataset.root(), unreadable,
+            LOG.warn("{}: skipped {} image(s) of {} (unreadable, or no usable region); first: {} ({})", dataset.root(), unreadable,
                     records.size(), skipped.get(dataset.problems().size()).file(),
                     skipped.get(dataset.problems().size()).problem());
         }
@@ -163,7 +166,7 @@ public final class DatasetHistogramAnalyzer {
             summaries.put(e.getKey(), e.getValue().summary());
         }
         FeatureTable table = auditFeatures
-                ? new FeatureTable(AuditFeatures.names(), features.toArray(new float[0][]),
+                ? new FeatureTable(AuditFeatures.names(regionFinder == null), features.toArray(new float[0][]),
                         featureLabels.toArray(new String[0]), featureGroups.toArray(new String[0]))
                 : null;
         return new DatasetAnalysis(labels, summaries, images, skipped, table);
@@ -172,8 +175,9 @@ public final class DatasetHistogramAnalyzer {
     private Outcome process(XrayRecord record) {
         try {
             XrayImage image = XrayImage.read(record.file(), readOptions);
-            ImageHistogram h = analyzer.analyze(image);
-            float[] f = auditFeatures ? AuditFeatures.extract(image, h) : null;
+            ImageHistogram h = regionFinder == null ? analyzer.analyze(image)
+                    : analyzer.analyze(image, regionFinder.find(image));
+            float[] f = auditFeatures ? AuditFeatures.extract(image, h, regionFinder == null) : null;
             return new Outcome(record, h, f, null);
         } catch (IOException | RuntimeException e) {
             // One bad image must not stop the dataset: report it and go on.
@@ -215,6 +219,7 @@ public final class DatasetHistogramAnalyzer {
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean auditFeatures = true;
         private ReadOptions readOptions = ReadOptions.defaults();
+        private RegionFinder regionFinder;
 
         private Builder() {}
 
@@ -270,6 +275,19 @@ public final class DatasetHistogramAnalyzer {
          */
         public Builder optReadOptions(ReadOptions options) {
             this.readOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Counts a region found in each image (its lungs, with {@link RegionFinder#lungs}) instead of the
+         * analyzer's fixed region. Images where the finder fails are skipped with its reason, and the audit
+         * features leave out the whole-image thumbnail.
+         *
+         * @param finder the per-image region, or {@code null} for the analyzer's region (default)
+         * @return this builder
+         */
+        public Builder optRegionFinder(RegionFinder finder) {
+            this.regionFinder = finder;
             return this;
         }
 

@@ -36,4 +36,20 @@ public record FeatureTable(List<String> names, float[][] rows, String[] labels, 
     public int width() {
         return names.size();
     }
+
+    /**
+     * @param n how many leading feature columns to keep
+     * @return a table of the same images with only those columns (copied)
+     * @throws IllegalArgumentException if {@code n} is not in {@code 1..width()}
+     */
+    public FeatureTable firstColumns(int n) {
+        if (n < 1 || n > names.size()) {
+            throw new IllegalArgumentException("can keep 1.." + names.size() + " columns, not " + n);
+        }
+        float[][] kept = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            kept[i] = java.util.Arrays.copyOf(rows[i], n);
+        }
+        return new FeatureTable(names.subList(0, n), kept, labels, groups);
+    }
 }

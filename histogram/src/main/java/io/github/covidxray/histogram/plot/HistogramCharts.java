@@ -144,6 +144,27 @@ public final class HistogramCharts {
     }
 
     /**
+     * The mean histograms of the same images over the whole image (left) and inside the lungs only (right),
+     * on one canvas, for {@code analyze --region lungs}.
+     *
+     * @param whole the whole-image analysis
+     * @param lungs the lung-only analysis
+     * @return the image, 2000 x 700 pixels
+     */
+    public static BufferedImage wholeVersusLungs(DatasetAnalysis whole, DatasetAnalysis lungs) {
+        JFreeChart left = meanHistograms(whole);
+        left.setTitle("Whole image: mean histogram per class");
+        JFreeChart right = meanHistograms(lungs);
+        right.setTitle("Inside the lungs only: mean histogram per class");
+        BufferedImage out = new BufferedImage(2000, 700, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(out);
+        left.draw(g, new Rectangle2D.Double(0, 0, 1000, 700));
+        right.draw(g, new Rectangle2D.Double(1000, 0, 1000, 700));
+        g.dispose();
+        return out;
+    }
+
+    /**
      * A small chart of one image's histogram, filled, optionally with its class's mean histogram as a line.
      *
      * @param histogram the image's histogram

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Builds networks by name, the names written into {@code model.json}: {@code mobilenetv2},
- * {@code mobilenetv2-<width>} (for example {@code mobilenetv2-0.5}) and {@code densenet121}. Registered as
+ * {@code mobilenetv2-<width>} (for example {@code mobilenetv2-0.5}) and {@code densenet121}; as an
+ * {@link ArchitectureProvider} also the segmentation network {@code unet-<filters>} ({@link UNetBlock}). Registered as
  * an {@link ArchitectureProvider}, so engine modules can rebuild a trained network from a DJL-format
  * bundle. Stateless and thread-safe.
  */
@@ -74,6 +75,9 @@ public final class Architectures implements ArchitectureProvider {
     @Override
     public Optional<Block> create(String architecture, int inputChannels, int numClasses) {
         try {
+            if (architecture.trim().toLowerCase(Locale.ROOT).startsWith(UNetBlock.ARCHITECTURE + "-")) {
+                return Optional.of(UNetBlock.fromName(architecture, inputChannels));
+            }
             return Optional.of(create(architecture, inputChannels, numClasses, DEFAULT_DROPOUT));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

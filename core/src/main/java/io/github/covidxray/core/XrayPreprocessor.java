@@ -63,6 +63,14 @@ public final class XrayPreprocessor {
         return spec;
     }
 
+    /**
+     * @param image an image
+     * @return where it lands in the model input under this spec
+     */
+    public InputGeometry geometry(XrayImage image) {
+        return InputGeometry.of(spec, image.width(), image.height());
+    }
+
     /** @return the shape of one preprocessed image: {@code {channels, height, width}} */
     public Shape sampleShape() {
         return new Shape(spec.channels(), spec.height(), spec.width());
@@ -150,36 +158,15 @@ public final class XrayPreprocessor {
         int outH = spec.height();
         int w = image.width();
         int h = image.height();
-        // Where the content goes in the output, and which source region it comes from.
-        int contentX = 0;
-        int contentY = 0;
-        int contentW = outW;
-        int contentH = outH;
-        double regionX = 0;
-        double regionY = 0;
-        double regionW = w;
-        double regionH = h;
-        switch (spec.resizeMode()) {
-            case CENTER_CROP -> {
-                double targetAspect = outW / (double) outH;
-                if (w / (double) h > targetAspect) {
-                    regionW = h * targetAspect;
-                    regionX = (w - regionW) / 2;
-                } else {
-                    regionH = w / targetAspect;
-                    regionY = (h - regionH) / 2;
-                }
-            }
-            case LETTERBOX -> {
-                double scale = Math.min(outW / (double) w, outH / (double) h);
-                contentW = Math.max(1, Math.min(outW, (int) Math.round(w * scale)));
-                contentH = Math.max(1, Math.min(outH, (int) Math.round(h * scale)));
-                contentX = (outW - contentW) / 2;
-                contentY = (outH - contentH) / 2;
-            }
-            case STRETCH -> { }
-            default -> throw new IllegalStateException(spec.resizeMode().toString());
-        }
+        InputGeometry g = InputGeometry.of(spec, w, h);
+        int contentX = g.contentX();
+        int contentY = g.contentY();
+        int contentW = g.contentW();
+        int contentH = g.contentH();
+        double regionX = g.regionX();
+        double regionY = g.regionY();
+        double regionW = g.regionW();
+        double regionH = g.regionH();
         ResampleKernel kx = ResampleKernel.of(w, regionX, regionW, contentW, spec.resampling());
         ResampleKernel ky = ResampleKernel.of(h, regionY, regionH, contentH, spec.resampling());
         int x0 = kx.minInput;

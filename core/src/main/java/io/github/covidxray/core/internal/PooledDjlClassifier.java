@@ -6,6 +6,12 @@ import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.Explanation;
+import io.github.covidxray.core.ExplanationMethod;
+import io.github.covidxray.core.Heatmap;
+import io.github.covidxray.core.InputGeometry;
+import io.github.covidxray.core.PreprocessingSpec;
+import io.github.covidxray.core.RawOutputs;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.XrayImage;
@@ -13,9 +19,13 @@ import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.model.ModelOutput;
+import io.github.covidxray.core.model.OodSettings;
+import io.github.covidxray.core.trust.MahalanobisGate;
 import io.github.covidxray.core.model.OutputKind;
 import io.github.covidxray.core.spi.ModelLoadSpec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -47,7 +57,8 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
 
-    private static final ModelInputTranslator TRANSLATOR = new ModelInputTranslator();
+    /** Heatmap cells per side for class activation maps mapped onto the image. */
+    static final int CAM_CELLS = 32;
 
     private final Model model;
     private final ModelCard card;
@@ -55,8 +66,10 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private final XrayPreprocessor preprocessor;
     private final int maxBatch;
     private final Runnable beforeForward;
-    private final BlockingQueue<Predictor<ModelInput, float[][]>> pool;
-    private final List<Predictor<ModelInput, float[][]>> all = new ArrayList<>();
+    private final BlockingQueue<Predictor<ModelInput, RawOutputs>> pool;
+    private final List<Predictor<ModelInput, RawOutputs>> all = new ArrayList<>();
+    private final double temperature;
+    private final MahalanobisGate oodGate;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /**
      * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
@@ -65,8 +78,12 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private final BlockingQueue<float[]> spareBuffers;
     private volatile boolean closed;
 
-    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward) {
+    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward,
+            MahalanobisGate oodGate) {
         this.model = model;
+        this.oodGate = oodGate;
+        this.temperature = card.temperatureOrOne();
+        ModelInputTranslator translator = new ModelInputTranslator(card.outputList());
         this.beforeForward = beforeForward;
         this.card = card;
         this.engine = model.getNDManager().getEngine().getEngineName();
@@ -75,7 +92,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         this.pool = new ArrayBlockingQueue<>(options.poolSize());
         this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
         for (int i = 0; i < options.poolSize(); i++) {
-            Predictor<ModelInput, float[][]> p = model.newPredictor(TRANSLATOR);
+            Predictor<ModelInput, RawOutputs> p = model.newPredictor(translator);
             all.add(p);
             pool.add(p);
         }
@@ -97,6 +114,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             Consumer<ModelLoadSpec> customiser) throws IOException, ModelException {
         ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
         customiser.accept(spec);
+        MahalanobisGate gate = oodGate(bundle);
         Model model = Model.newInstance(bundle.card().name(), spec.engine());
         try {
             if (spec.block() != null) {
@@ -111,7 +129,8 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     + bundle.card().weights() + "' (format " + bundle.card().format().jsonName()
                     + "; corrupt or truncated file?): " + rootMessage(e), e);
         }
-        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward());
+        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward(),
+                gate);
         try {
             classifier.checkOutputMatchesLabels(bundle);
         } catch (ModelException | RuntimeException e) {
@@ -124,11 +143,34 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         return classifier;
     }
 
+    private static MahalanobisGate oodGate(ModelBundle bundle) throws InvalidBundleException {
+        ModelCard card = bundle.card();
+        if (card.ood() == null) {
+            return null;
+        }
+        if (!OodSettings.MAHALANOBIS.equals(card.ood().method())) {
+            throw new InvalidBundleException(bundle.directory() + ": ood method '" + card.ood().method()
+                    + "' is not supported (known: " + OodSettings.MAHALANOBIS + ")");
+        }
+        if (!card.has(ModelOutput.POOLED_FEATURES)) {
+            throw new InvalidBundleException(bundle.directory() + ": model.json has an ood gate but its outputs "
+                    + card.outputList() + " lack " + ModelOutput.POOLED_FEATURES.jsonName());
+        }
+        Path file = bundle.oodFile().orElseThrow();
+        try {
+            return MahalanobisGate.read(file);
+        } catch (IOException e) {
+            throw new InvalidBundleException(bundle.directory() + ": cannot read the ood statistics: " + e.getMessage(), e);
+        }
+    }
+
     /** One forward pass on a blank image: catches a label/output mismatch at load time and warms up. */
     private void checkOutputMatchesLabels(ModelBundle bundle) throws InvalidBundleException {
         float[][] out;
+        RawOutputs raw;
         try {
-            out = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+            raw = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+            out = raw.scores();
         } catch (TranslateException | RuntimeException e) {
             throw new InvalidBundleException(bundle.directory() + ": the model in '" + bundle.card().weights()
                     + "' fails on input of shape (1, "
@@ -140,6 +182,16 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             throw new InvalidBundleException(bundle.directory() + ": model.json lists " + card.labels().size()
                     + " labels " + card.labels() + " but the model outputs " + perImage + " values per image"
                     + (out.length != 1 ? " and " + out.length + " rows for 1 image" : ""));
+        }
+        if (oodGate != null && raw.features()[0].length != oodGate.featureCount()) {
+            throw new InvalidBundleException(bundle.directory() + ": the ood statistics are for "
+                    + oodGate.featureCount() + " features but the model's pooled features have "
+                    + raw.features()[0].length);
+        }
+        if (raw.maps() != null && raw.maps()[0].length != perImage * raw.mapRows() * raw.mapCols()) {
+            throw new InvalidBundleException(bundle.directory() + ": the class activation maps have "
+                    + raw.maps()[0].length / Math.max(1, raw.mapRows() * raw.mapCols()) + " channels, expected one"
+                    + " per label (" + perImage + ")");
         }
     }
 
@@ -154,30 +206,48 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
-            float[][] out;
-            try {
-                out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
-            } finally {
-                spareBuffers.offer(buffer);
-            }
-            for (int i = 0; i < out.length; i++) {
-                results.add(Prediction.of(card.labels(), toProbabilities(out[i], chunk.get(i)), card.operatingPoint()));
+            RawOutputs out = forwardChunk(chunk);
+            for (int i = 0; i < out.size(); i++) {
+                results.add(prediction(out, i, chunk.get(i)));
             }
         }
         return results;
     }
 
+    private RawOutputs forwardChunk(List<XrayImage> chunk) throws TranslateException {
+        float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+        try {
+            return forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+        } finally {
+            spareBuffers.offer(buffer);
+        }
+    }
+
+    /** Probabilities (temperature applied), then the out-of-distribution score from the same pass. */
+    private Prediction prediction(RawOutputs out, int i, XrayImage image) throws TranslateException {
+        Prediction p = Prediction.of(card.labels(), toProbabilities(out.scores()[i], image), card.operatingPoint());
+        if (oodGate == null) {
+            return p;
+        }
+        double score = oodGate.score(out.features()[i]);
+        return p.withOod(score, !(score <= card.ood().threshold()));
+    }
+
     @Override
     public float[][] forwardRaw(float[] nchw, int n) throws TranslateException {
+        return forward(new ModelInput(nchw, n, preprocessor.sampleShape())).scores();
+    }
+
+    @Override
+    public RawOutputs forwardOutputs(float[] nchw, int n) throws TranslateException {
         return forward(new ModelInput(nchw, n, preprocessor.sampleShape()));
     }
 
-    private float[][] forward(ModelInput input) throws TranslateException {
+    private RawOutputs forward(ModelInput input) throws TranslateException {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            Predictor<ModelInput, float[][]> predictor;
+            Predictor<ModelInput, RawOutputs> predictor;
             try {
                 predictor = pool.take();
             } catch (InterruptedException e) {
@@ -186,9 +256,9 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             }
             try {
                 beforeForward.run();
-                float[][] out = predictor.predict(input);
-                if (out.length != input.size()) {
-                    throw new TranslateException("the model returned " + out.length + " rows for a batch of "
+                RawOutputs out = predictor.predict(input);
+                if (out.size() != input.size()) {
+                    throw new TranslateException("the model returned " + out.size() + " rows for a batch of "
                             + input.size() + " images");
                 }
                 return out;
@@ -221,7 +291,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             }
             return p;
         }
-        return Softmax.of(row);
+        return Softmax.of(row, temperature);
     }
 
     @Override
@@ -235,15 +305,55 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
     }
 
-    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image) {
-        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
+    public Explanation explain(XrayImage image) throws TranslateException {
+        return explain(image, card.has(ModelOutput.CLASS_ACTIVATION_MAPS) ? ExplanationMethod.CAM
+                : ExplanationMethod.OCCLUSION);
     }
 
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
-        throw new UnsupportedOperationException("explanations are not implemented yet");
+    public Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException {
+        return explain(List.of(image), method).get(0);
+    }
+
+    @Override
+    public List<Explanation> explain(List<XrayImage> images, ExplanationMethod method) throws TranslateException {
+        if (method != ExplanationMethod.CAM) {
+            // TODO(issue 12b): delegate to the model-agnostic occlusion explainer once it is on main.
+            throw new UnsupportedOperationException("occlusion explanations are not available in this build;"
+                    + " use " + ExplanationMethod.CAM + " on a bundle with class activation maps");
+        }
+        if (!card.has(ModelOutput.CLASS_ACTIVATION_MAPS)) {
+            throw new UnsupportedOperationException("model '" + card.name() + "' has no class activation maps"
+                    + " (model.json outputs: " + card.outputList() + "); re-export it with covid-xray export, or"
+                    + " use occlusion");
+        }
+        ensureOpen();
+        List<Explanation> results = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxBatch) {
+            List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
+            RawOutputs out = forwardChunk(chunk);
+            for (int i = 0; i < out.size(); i++) {
+                Prediction p = prediction(out, i, chunk.get(i));
+                int label = card.indexOf(p.label());
+                results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out, i, label,
+                        preprocessor.geometry(chunk.get(i)))));
+            }
+        }
+        return results;
+    }
+
+    /** The class's map, ReLU'd (only evidence for the class), laid over the image as read. */
+    private Heatmap camHeatmap(RawOutputs out, int item, int label, InputGeometry geometry) {
+        int cells = out.mapRows() * out.mapCols();
+        float[] map = java.util.Arrays.copyOfRange(out.maps()[item], label * cells, (label + 1) * cells);
+        for (int i = 0; i < map.length; i++) {
+            map[i] = Float.isFinite(map[i]) ? Math.max(0f, map[i]) : 0f;
+        }
+        PreprocessingSpec spec = card.preprocessing();
+        float[] grid = geometry.toImageGrid(map, out.mapRows(), out.mapCols(), spec.width(), spec.height(),
+                CAM_CELLS, CAM_CELLS);
+        return new Heatmap(CAM_CELLS, CAM_CELLS, grid);
     }
 
     @Override

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -17,6 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An image classifier made of a backbone (image to a feature vector) and a head (feature vector to class
@@ -217,5 +220,41 @@ public class ClassifierNetwork extends AbstractBlock {
     /** @return the head block */
     public Block head() {
         return head;
+    }
+
+    /**
+     * How many of the backbone's stages come before its global average pooling: the backbone must be a
+     * {@link SequentialBlock} ending with DJL's {@code globalAvgPool2d} and {@code batchFlatten}, and the head
+     * a dropout then one {@link Linear} layer (as this SDK's architectures are), so that the head applied at
+     * each position of the last feature maps gives class activation maps whose mean is the logits minus the
+     * bias.
+     *
+     * @return the number of stages before pooling, or empty when the network is not built that way
+     */
+    public Optional<Integer> featureMapStages() {
+        if (!(backbone instanceof SequentialBlock sequence) || linearHead().isEmpty()) {
+            return Optional.empty();
+        }
+        BlockList children = sequence.getChildren();
+        int n = children.size();
+        if (n < 3 || !isLambda(children.valueAt(n - 2), "globalAvgPool2d")
+                || !isLambda(children.valueAt(n - 1), "batchFlatten")) {
+            return Optional.empty();
+        }
+        return Optional.of(n - 2);
+    }
+
+    /** @return the head's linear layer, when the head is dropout then one linear layer */
+    public Optional<Linear> linearHead() {
+        if (head instanceof SequentialBlock sequence && sequence.getChildren().size() == 2
+                && sequence.getChildren().valueAt(0) instanceof Dropout
+                && sequence.getChildren().valueAt(1) instanceof Linear linear) {
+            return Optional.of(linear);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLambda(Block block, String name) {
+        return block instanceof LambdaBlock lambda && name.equals(lambda.getName());
     }
 }

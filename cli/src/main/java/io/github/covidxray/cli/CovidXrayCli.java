@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "NOT a medical device: never use its output for diagnosis or patient care."
         },
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
-            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, ServeCommand.class,
+            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, CalibrateCommand.class, OodCheckCommand.class, ServeCommand.class,
             ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The JSON shape of a prediction shared by {@code classify --json} and the HTTP service: {@code file},
  * {@code label}, {@code confidence}, {@code scores} (label to probability, model order) and, only when the
- * model has an operating point, {@code flagged}. Stateless and thread-safe.
+ * model has an operating point, {@code flagged}; then {@code out_of_distribution} and {@code ood_score} (higher =
+ * more unusual; {@code null} when the model has no out-of-distribution gate). Stateless and thread-safe.
  */
 public final class PredictionJson {
 
@@ -29,6 +30,8 @@ public final class PredictionJson {
         if (prediction.operatingPoint() != null) {
             json.put("flagged", prediction.flagged());
         }
+        json.put("out_of_distribution", prediction.outOfDistribution());
+        json.put("ood_score", Double.isFinite(prediction.oodScore()) ? prediction.oodScore() : null);
         return json;
     }
 

@@ -21,6 +21,7 @@ import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelOutput;
 import io.github.covidxray.core.model.OodSettings;
+import io.github.covidxray.core.trust.ImageChecks;
 import io.github.covidxray.core.trust.MahalanobisGate;
 import io.github.covidxray.core.model.OutputKind;
 import io.github.covidxray.core.spi.ModelLoadSpec;
@@ -206,31 +207,41 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            RawOutputs out = forwardChunk(chunk);
-            for (int i = 0; i < out.size(); i++) {
+            Chunk out = forwardChunk(chunk);
+            for (int i = 0; i < out.raw().size(); i++) {
                 results.add(prediction(out, i, chunk.get(i)));
             }
         }
         return results;
     }
 
-    private RawOutputs forwardChunk(List<XrayImage> chunk) throws TranslateException {
+    /** A forward pass's outputs and each input's roughness (only computed when the gate uses it). */
+    private record Chunk(RawOutputs raw, double[] roughness) {}
+
+    private Chunk forwardChunk(List<XrayImage> chunk) throws TranslateException {
         float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
         try {
-            return forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
+            double[] roughness = new double[chunk.size()];
+            if (oodGate != null && card.ood().roughnessMax() != null) {
+                PreprocessingSpec spec = card.preprocessing();
+                for (int i = 0; i < chunk.size(); i++) {
+                    roughness[i] = ImageChecks.roughness(buffer, i * spec.sampleSize(), spec.width(), spec.height());
+                }
+            }
+            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), roughness);
         } finally {
             spareBuffers.offer(buffer);
         }
     }
 
     /** Probabilities (temperature applied), then the out-of-distribution score from the same pass. */
-    private Prediction prediction(RawOutputs out, int i, XrayImage image) throws TranslateException {
-        Prediction p = Prediction.of(card.labels(), toProbabilities(out.scores()[i], image), card.operatingPoint());
+    private Prediction prediction(Chunk out, int i, XrayImage image) throws TranslateException {
+        Prediction p = Prediction.of(card.labels(), toProbabilities(out.raw().scores()[i], image), card.operatingPoint());
         if (oodGate == null) {
             return p;
         }
-        double score = oodGate.score(out.features()[i]);
-        return p.withOod(score, !(score <= card.ood().threshold()));
+        double score = card.ood().combinedScore(oodGate.score(out.raw().features()[i]), out.roughness()[i]);
+        return p.withOod(score, !(score <= 1.0));
     }
 
     @Override
@@ -332,11 +343,11 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Explanation> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            RawOutputs out = forwardChunk(chunk);
-            for (int i = 0; i < out.size(); i++) {
+            Chunk out = forwardChunk(chunk);
+            for (int i = 0; i < out.raw().size(); i++) {
                 Prediction p = prediction(out, i, chunk.get(i));
                 int label = card.indexOf(p.label());
-                results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out, i, label,
+                results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out.raw(), i, label,
                         preprocessor.geometry(chunk.get(i)))));
             }
         }

@@ -17,7 +17,8 @@ import org.apache.commons.math3.linear.RealVector;
 /**
  * How unlike a model's training images an input is, from its pooled feature vector: the Mahalanobis distance
  * to the training features' mean under a Ledoit-Wolf shrunk covariance, divided by the square root of the
- * feature count so that training images score about 1. Higher means more unusual. Immutable and
+ * feature count (about 1 for held-out draws of the training distribution when the fit is exact). Higher
+ * means more unusual. Immutable and
  * thread-safe.
  *
  * <p>Why shrinkage: with about as many training images as features (1520 for 1280 in the default model) the
@@ -205,7 +206,7 @@ public final class MahalanobisGate {
 
     /**
      * @param features one pooled feature vector
-     * @return the score: Mahalanobis distance over sqrt(feature count); about 1 on training images, higher
+     * @return the score: Mahalanobis distance over sqrt(feature count); lower on training images, higher
      *     = more unusual; {@code +Infinity} for a vector with non-finite values
      * @throws IllegalArgumentException if the length is not the fitted one
      */

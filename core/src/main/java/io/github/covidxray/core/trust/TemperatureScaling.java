@@ -65,4 +65,25 @@ public final class TemperatureScaling {
         }
         return sum / logits.length;
     }
+
+    /**
+     * Recovers the probabilities at temperature 1 from temperature-scaled ones, exactly: {@code log p} is the
+     * scaled logits up to a constant per row, so {@code softmax(T log p) = softmax(logits)}. Lets evaluation
+     * show calibration before and after from the one set of probabilities a classifier returns.
+     *
+     * @param probs rows of softmax(logits / T)
+     * @param temperature T
+     * @return rows of softmax(logits)
+     */
+    public static double[][] unscale(double[][] probs, double temperature) {
+        double[][] out = new double[probs.length][];
+        for (int i = 0; i < probs.length; i++) {
+            float[] logits = new float[probs[i].length];
+            for (int k = 0; k < logits.length; k++) {
+                logits[k] = (float) (temperature * Math.log(Math.max(probs[i][k], Double.MIN_NORMAL)));
+            }
+            out[i] = Softmax.of(logits);
+        }
+        return out;
+    }
 }

@@ -147,6 +147,21 @@ class OnnxExporterTest {
                 max = Math.max(max, maps[i]);
             }
             assertTrue(max - min > 1e-6, "the map varies over positions");
+
+            // The DJL block gives the same three outputs, so .params bundles on PyTorch carry them too.
+            network.selectOutputs(report.outputs());
+            try (NDManager scope = manager.newSubManager()) {
+                ai.djl.ndarray.NDList djl = network.forward(new ai.djl.training.ParameterStore(scope, false),
+                        new ai.djl.ndarray.NDList(scope.create(input, shape)), false);
+                assertEquals(3, djl.size());
+                for (int i = 0; i < 3; i++) {
+                    ExportTesting.Logits mine = new ExportTesting.Logits(djl.get(i).toFloatArray(), djl.get(i).getShape());
+                    double d = mine.maxAbsDiff(outs.get(i));
+                    assertTrue(d < TOLERANCE, report.outputs().get(i) + " differs between DJL and ONNX by " + d);
+                }
+            } finally {
+                network.selectOutputs(java.util.List.of(io.github.covidxray.core.model.ModelOutput.SCORES));
+            }
         }
     }
 

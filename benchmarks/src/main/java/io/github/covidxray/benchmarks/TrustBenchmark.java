@@ -124,6 +124,18 @@ public class TrustBenchmark {
                 BundleCalibrator.OOD_FILE, null, 1.0, 0.5, Map.of())));
     }
 
+    CovidClassifier plain() {
+        return plain;
+    }
+
+    CovidClassifier trust() {
+        return trust;
+    }
+
+    List<XrayImage> images() {
+        return images;
+    }
+
     private CovidClassifier open(Path bundle) throws Exception {
         return CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle).optPoolSize(1)
                 .optMaxBatchSize(Math.max(batch, 32)).optIntraOpThreads(threads).build());

@@ -3,7 +3,6 @@ package example;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.Prediction;
-import io.github.covidxray.core.XrayImage;
 import java.nio.file.Path;
 
 /** Classifies the chest X-rays named on the command line with covid-xray's default model. */
@@ -20,7 +19,7 @@ public final class ClassifyXrays {
             System.out.println("model " + classifier.card().name() + " " + classifier.card().version());
             for (String file : args) {
                 try {
-                    Prediction p = classifier.classify(XrayImage.read(Path.of(file)));
+                    Prediction p = classifier.classify(Path.of(file)); // read as the model expects
                     System.out.printf("%s: %s %.3f %s%s%n", file, p.label(), p.confidence(), p.scores(),
                             p.flagged() ? " (flagged for review)" : "");
                 } catch (InvalidImageException e) { // names the file and what is wrong with it

@@ -23,9 +23,18 @@ public final class BenchImages {
      * @return the image
      */
     public static BufferedImage chest8(int size) {
+        return chest8(size, 42);
+    }
+
+    /**
+     * @param size width and height
+     * @param seed the noise seed: different seeds give different files of the same kind
+     * @return a chest-like image as {@link #chest8(int)}
+     */
+    public static BufferedImage chest8(int size, long seed) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        SplittableRandom random = new SplittableRandom(42);
+        SplittableRandom random = new SplittableRandom(seed);
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double nx = (x - size / 2.0) / (size / 2.0);

@@ -1,10 +1,10 @@
 package io.github.covidxray.cli;
 
 import ai.djl.ModelException;
+import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
-import io.github.covidxray.core.ReadOptions;
-import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,11 +63,10 @@ final class ClassifyCommand implements Callable<Integer> {
         List<Path> files = InputFiles.expand(inputs);
         long start = System.nanoTime();
         Tally tally = new Tally();
-        // Batches go one after the other: one predictor, each pass using every core.
+        // One predictor whose passes use every core the decoders leave; files are read while batches run.
         try (CovidClassifier classifier = modelOptions.open(1)) {
-            for (int from = 0; from < files.size(); from += batch) {
-                classifyChunk(classifier, files.subList(from, Math.min(files.size(), from + batch)), tally, out, err);
-            }
+            classifier.classifyEach(files.stream().map(ImageSource::of).iterator(),
+                    outcome -> report(outcome, tally, out, err));
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "classified %d of %d image(s) in %.1f s (%.1f img/s) with %s %s on %s%s; %s%n",
                     tally.classified, files.size(), seconds, tally.classified / Math.max(seconds, 1e-9),
@@ -79,31 +78,23 @@ final class ClassifyCommand implements Callable<Integer> {
         return tally.failed == 0 ? 0 : 1;
     }
 
-    /** Reads a chunk the way the model expects, skipping unreadable files, and classifies the rest in one call. */
-    private void classifyChunk(CovidClassifier classifier, List<Path> chunk, Tally tally, PrintWriter out,
-            PrintWriter err) {
-        ReadOptions readOptions = classifier.card().preprocessing().readOptions();
-        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, chunk.stream()
-                .map(file -> (BatchClassification.Input) () -> XrayImage.read(file, readOptions)).toList());
-        for (int i = 0; i < chunk.size(); i++) {
-            BatchClassification.Outcome o = outcomes.get(i);
-            if (o.ok()) {
-                print(out, chunk.get(i), o.prediction());
-                tally.add(o.prediction());
-            } else {
-                tally.failed++;
-                common.reportFailure(out, err, chunk.get(i).toString(), o.error());
-                if (common.verbose()) {
-                    o.cause().printStackTrace(err);
-                    err.flush();
-                }
-            }
+    private void report(ClassificationOutcome outcome, Tally tally, PrintWriter out, PrintWriter err) {
+        if (outcome.ok()) {
+            print(out, outcome.input(), outcome.prediction());
+            tally.add(outcome.prediction());
+            return;
+        }
+        tally.failed++;
+        common.reportFailure(out, err, outcome.input(), outcome.error());
+        if (common.verbose()) {
+            outcome.failure().printStackTrace(err);
+            err.flush();
         }
     }
 
-    private void print(PrintWriter out, Path file, Prediction p) {
+    private void print(PrintWriter out, String file, Prediction p) {
         if (common.json()) {
-            CommonOptions.printJson(out, PredictionJson.of(file.toString(), p));
+            CommonOptions.printJson(out, PredictionJson.of(file, p));
             return;
         }
         StringBuilder line = new StringBuilder();

@@ -65,8 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (CovidClassifier classifier = model.open(); ProgressBar bar = new ProgressBar(err, "evaluating")) {
             stored = classifier.card().operatingPoint();
             temperature = classifier.card().temperature();
-            scores = DatasetScorer.score(classifier, data.records(), model.batch(),
-                    classifier.card().preprocessing().readOptions(), bar);
+            scores = DatasetScorer.score(classifier, data.records(), bar);
         }
         for (ScanProblem p : scores.failures()) {
             err.println("skipped: " + p.problem());

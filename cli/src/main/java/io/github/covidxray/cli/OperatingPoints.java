@@ -29,7 +29,7 @@ final class OperatingPoints {
         DatasetScorer.Scores scores;
         try (CovidClassifier classifier = CovidClassifier.load(ClassifierOptions.builder().setBundle(bundle.directory())
                 .optPoolSize(1).optMaxBatchSize(batch).build()); ProgressBar bar = new ProgressBar(err, "operating point")) {
-            scores = DatasetScorer.score(classifier, data.records(), batch, bundle.card().preprocessing().readOptions(), bar);
+            scores = DatasetScorer.score(classifier, data.records(), bar);
         }
         int c = scores.labels().indexOf(label);
         if (c < 0) {

@@ -50,7 +50,7 @@ final class ScoreCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         try (CovidClassifier classifier = model.open()) {
             ProgressBar bar = new ProgressBar(err, "scoring");
-            FolderScorer scorer = new FolderScorer(classifier, model.batch(), bar);
+            FolderScorer scorer = new FolderScorer(classifier, bar);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 scorer.cancel();

@@ -18,14 +18,26 @@ import java.util.TreeMap;
  * @param interOpThreads threads across operators, or 0 for the engine default
  * @param engineOptions further engine-specific options passed to DJL's {@code Criteria.optOption}
  *     (for ONNX Runtime, for example, {@code optLevel=ALL_OPT})
+ * @param pixelBudget the most decoded pixels {@link CovidClassifier#classifyAll} and
+ *     {@link CovidClassifier#classifyEach} hold at once (images read ahead plus the batch on the engine),
+ *     counted from image headers before decoding; an image larger than the budget is decoded alone
  */
 public record ClassifierOptions(
         Path bundle, String engine, int poolSize, int maxBatchSize, int intraOpThreads, int interOpThreads,
-        Map<String, String> engineOptions) {
+        Map<String, String> engineOptions, long pixelBudget) {
+
+    /**
+     * The default {@link #pixelBudget()}: 32 million pixels, at most 64 MB of decoded 16-bit images; three
+     * full-size detector images, or hundreds of the small PNGs public datasets ship.
+     */
+    public static final long DEFAULT_PIXEL_BUDGET = 32L << 20;
 
     /** Validates and copies. */
     public ClassifierOptions {
         Objects.requireNonNull(bundle, "bundle");
+        if (pixelBudget < 1) {
+            throw new IllegalArgumentException("pixelBudget must be >= 1, got " + pixelBudget);
+        }
         if (poolSize < 1 || maxBatchSize < 1 || intraOpThreads < 0 || interOpThreads < 0) {
             throw new IllegalArgumentException("poolSize and maxBatchSize must be >= 1 and thread counts >= 0, got pool="
                     + poolSize + " batch=" + maxBatchSize + " intra=" + intraOpThreads + " inter=" + interOpThreads);
@@ -49,6 +61,17 @@ public record ClassifierOptions(
         return Math.max(1, Runtime.getRuntime().availableProcessors() / poolSize);
     }
 
+    /**
+     * The threads that read and decode inputs for {@link CovidClassifier#classifyAll}: the processors one
+     * forward pass ({@link #effectiveIntraOpThreads()}) leaves free, at least one, so that decoding and the
+     * engine together keep every core busy without oversubscribing them.
+     *
+     * @return the decoder thread count, at least 1
+     */
+    public int decodeThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - effectiveIntraOpThreads());
+    }
+
     /** @return a builder; {@link Builder#setBundle} is required */
     public static Builder builder() {
         return new Builder();
@@ -63,6 +86,7 @@ public record ClassifierOptions(
         private int intraOpThreads;
         private int interOpThreads;
         private final Map<String, String> engineOptions = new TreeMap<>();
+        private long pixelBudget = DEFAULT_PIXEL_BUDGET;
 
         private Builder() {}
 
@@ -112,13 +136,23 @@ public record ClassifierOptions(
             return this;
         }
 
+        /**
+         * @param pixels the most decoded pixels the batch path holds at once (default
+         *     {@link ClassifierOptions#DEFAULT_PIXEL_BUDGET})
+         * @return this builder
+         */
+        public Builder optPixelBudget(long pixels) {
+            this.pixelBudget = pixels;
+            return this;
+        }
+
         /** @return the options */
         public ClassifierOptions build() {
             if (bundle == null) {
                 throw new IllegalStateException("setBundle(...) is required");
             }
             return new ClassifierOptions(bundle, engine, poolSize, maxBatchSize, intraOpThreads, interOpThreads,
-                    engineOptions);
+                    engineOptions, pixelBudget);
         }
     }
 }

@@ -6,9 +6,12 @@ import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.internal.Backends;
+import io.github.covidxray.core.internal.ClassificationPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Classifies chest X-rays with a model bundle on whichever DJL engine can run it.
@@ -80,15 +83,33 @@ public interface CovidClassifier extends AutoCloseable {
     }
 
     /**
-     * Reads and classifies many inputs, each with this model's {@link #readOptions()}. A bad input costs
-     * only itself: it gets a failed outcome naming it and the problem, and the rest are classified.
+     * Reads and classifies many inputs, each with this model's {@link #readOptions()}. Inputs are read and
+     * decoded on a few threads while earlier batches run on the engine, holding at most
+     * {@link ClassifierOptions#pixelBudget()} decoded pixels (sizes come from the inputs' headers, before
+     * decoding). A bad input costs only itself: it gets a failed outcome naming it and the problem, and the
+     * rest are classified.
      *
      * @param sources the inputs
      * @return one outcome per input, in input order
      * @throws IllegalStateException if the classifier is closed
      */
     default List<ClassificationOutcome> classifyAll(List<? extends ImageSource> sources) {
-        return SourceBatches.classify(this, sources);
+        return ClassificationPipeline.withDefaults(this).classifyAll(sources);
+    }
+
+    /**
+     * The streaming form of {@link #classifyAll}, for inputs too many to list (a folder of archives, a
+     * request stream, a Spark partition): outcomes reach {@code sink} in input order, on the calling thread, as
+     * batches finish, with memory bounded by the same pixel budget whatever the number of inputs. If the
+     * calling thread is interrupted, the inputs already taken from the iterator get a failed outcome and the
+     * call returns with the interrupt flag set.
+     *
+     * @param sources the inputs; {@code next()} is called on the calling thread
+     * @param sink receives one outcome per input taken from the iterator, in input order
+     * @throws IllegalStateException if the classifier is closed
+     */
+    default void classifyEach(Iterator<? extends ImageSource> sources, Consumer<? super ClassificationOutcome> sink) {
+        ClassificationPipeline.withDefaults(this).run(sources, sink);
     }
 
     /**

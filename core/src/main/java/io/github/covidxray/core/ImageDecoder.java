@@ -36,6 +36,11 @@ final class ImageDecoder {
 
     private ImageDecoder() {}
 
+    /** Does nothing but make sure this class, and so ImageIO's plugin scan, has been initialised. */
+    static void ensurePluginsRegistered() {
+        // the static initialiser does the work
+    }
+
     static XrayImage read(Path file, ReadOptions options) throws InvalidImageException {
         String source = file.toString();
         if (Files.isDirectory(file)) {
@@ -113,7 +118,7 @@ final class ImageDecoder {
      * The first reader that is not one of jai-imageio-core's (which the JPEG 2000 plugin brings in and
      * which ImageIO may list before the JDK's own BMP and TIFF readers).
      */
-    private static ImageReader preferStandard(Iterator<ImageReader> readers) {
+    static ImageReader preferStandard(Iterator<ImageReader> readers) {
         ImageReader chosen = readers.next();
         while (chosen.getClass().getName().startsWith(JAI_CORE_PLUGINS) && readers.hasNext()) {
             ImageReader next = readers.next();
@@ -135,7 +140,7 @@ final class ImageDecoder {
         return (reader, warning) -> sink.add(warning);
     }
 
-    private static String describeMagic(byte[] bytes) {
+    static String describeMagic(byte[] bytes) {
         StringBuilder sb = new StringBuilder("0x");
         for (int i = 0; i < Math.min(8, bytes.length); i++) {
             sb.append(String.format("%02X", bytes[i] & 0xFF));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One input to classify: a file, encoded bytes, a stream or an image already decoded. A source is read by
@@ -31,6 +32,18 @@ public interface ImageSource {
     XrayImage read(ReadOptions options) throws InvalidImageException;
 
     /**
+     * The image's size from its header, without decoding: the batch path budgets decoded pixels with it
+     * before it decodes. Sources that cannot tell cheaply return empty, and the batch path then decodes them
+     * one at a time.
+     *
+     * @return the header, or empty if unknown before decoding
+     * @throws InvalidImageException if the header shows the input is not an image the SDK reads
+     */
+    default Optional<ImageHeader> probe() throws InvalidImageException {
+        return Optional.empty();
+    }
+
+    /**
      * @param file an image file (PNG, JPEG, BMP, TIFF or DICOM)
      * @return a source that reads it
      */
@@ -45,6 +58,11 @@ public interface ImageSource {
             @Override
             public XrayImage read(ReadOptions options) throws InvalidImageException {
                 return XrayImage.read(file, options);
+            }
+
+            @Override
+            public Optional<ImageHeader> probe() throws InvalidImageException {
+                return Optional.of(ImageHeader.probe(file));
             }
 
             @Override
@@ -71,6 +89,11 @@ public interface ImageSource {
             @Override
             public XrayImage read(ReadOptions options) throws InvalidImageException {
                 return XrayImage.read(encoded, name, options);
+            }
+
+            @Override
+            public Optional<ImageHeader> probe() throws InvalidImageException {
+                return Optional.of(ImageHeader.probe(encoded, name));
             }
 
             @Override
@@ -129,6 +152,11 @@ public interface ImageSource {
             @Override
             public XrayImage read(ReadOptions options) {
                 return image;
+            }
+
+            @Override
+            public Optional<ImageHeader> probe() {
+                return Optional.of(ImageHeader.of(image));
             }
 
             @Override

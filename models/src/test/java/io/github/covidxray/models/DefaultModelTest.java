@@ -57,8 +57,7 @@ class DefaultModelTest {
         OperatingPoint stored;
         try (CovidClassifier classifier = CovidClassifier.loadDefault()) {
             stored = classifier.card().operatingPoint();
-            scores = DatasetScorer.score(classifier, val.records(), 16, classifier.card().preprocessing().readOptions(),
-                    (d, t, m) -> { });
+            scores = DatasetScorer.score(classifier, val.records(), (d, t, m) -> { });
         }
         assertTrue(scores.failures().isEmpty());
         EvaluationReport report = scores.evaluate(EvaluationOptions.builder().optBootstrapResamples(0).build());

@@ -1,14 +1,11 @@
 package io.github.covidxray.cli.score;
 
-import io.github.covidxray.cli.BatchClassification;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.ProgressListener;
-import io.github.covidxray.core.ReadOptions;
-import io.github.covidxray.core.XrayImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores every image under a folder (recursively, in sorted order) into a CSV, one row per image,
- * reporting progress. Rows are appended as each batch finishes and reach the disk soon after (see
+ * reporting progress, through the classifier's streaming batch path ({@link CovidClassifier#classifyEach}), so
+ * memory stays within its pixel budget whatever the folder's size. Rows are appended as each image finishes and reach the disk soon after (see
  * {@link CsvAppender}), so an interrupted run keeps everything it wrote; a run with {@code resume} skips
  * the files the CSV already has, so interrupting and resuming gives the same CSV as one run.
  *
  * <p>Stopping: {@link #cancel()} (from a shutdown hook, say) or interrupting the scoring thread ends the
- * run after the batch in progress. A batch during which the thread was interrupted is not written, since
- * an interrupt can make file reads fail; a resumed run scores it.
+ * run after the images already being read. Results that finish after the thread was interrupted are not
+ * written, since an interrupt can make file reads fail; a resumed run scores them.
  *
  * <p><b>Thread safety:</b> one run at a time; {@link #cancel()} may be called from any thread.
  */
@@ -34,25 +32,19 @@ public final class FolderScorer {
     private static final int SYNC_EVERY_ROWS = 64;
 
     private final CovidClassifier classifier;
-    private final int batchSize;
     private final ProgressListener progress;
     private volatile boolean cancelled;
 
     /**
-     * @param classifier the classifier
-     * @param batchSize images per classification call
-     * @param progress told after each batch: images done and to do in this run, and failures so far
+     * @param classifier the classifier; its batch size and pixel budget apply
+     * @param progress told after each image: images done and to do in this run, and failures so far
      */
-    public FolderScorer(CovidClassifier classifier, int batchSize, ProgressListener progress) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
+    public FolderScorer(CovidClassifier classifier, ProgressListener progress) {
         this.classifier = classifier;
-        this.batchSize = batchSize;
         this.progress = progress;
     }
 
-    /** Asks the run in progress to stop after its current batch. */
+    /** Asks the run in progress to stop after the images already being read. */
     public void cancel() {
         cancelled = true;
     }
@@ -88,58 +80,86 @@ public final class FolderScorer {
         if (skipped > 0) {
             LOG.info("resuming {}: {} images already there, {} to go", csv, skipped, total);
         }
-        long scored = 0;
-        long failed = 0;
-        boolean stopped = false;
-        progress.progress(0, total, "");
+        int labelCount = classifier.card().labels().size();
+        long[] counts = new long[2]; // scored, failed
+        boolean[] stopped = {false};
+        long toDo = total;
+        progress.progress(0, toDo, "");
         try (CsvAppender out = new CsvAppender(csv, SYNC_EVERY_ROWS)) {
             if (!start.hasHeader()) {
                 out.append(ScoreCsv.line(header));
             }
-            Iterator<Path> files = walk(dir);
-            while (files.hasNext()) {
-                if (cancelled || Thread.currentThread().isInterrupted()) {
-                    stopped = true;
-                    break;
-                }
-                List<Path> batch = new ArrayList<>(batchSize);
-                while (batch.size() < batchSize && files.hasNext()) {
-                    Path file = files.next();
-                    if (todo.test(file)) {
-                        batch.add(file);
+            Iterator<Path> files = new TodoFiles(walk(dir), todo);
+            IOException[] writeFailure = {null};
+            classifier.classifyEach(new Iterator<ImageSource>() {
+                @Override
+                public boolean hasNext() {
+                    if (cancelled || Thread.currentThread().isInterrupted() || writeFailure[0] != null) {
+                        stopped[0] = true;
+                        return false;
                     }
+                    return files.hasNext();
                 }
-                List<List<String>> rows = scoreBatch(dir, batch);
-                if (Thread.currentThread().isInterrupted()) {
-                    stopped = true;
-                    break;
+
+                @Override
+                public ImageSource next() {
+                    return ImageSource.of(files.next());
                 }
-                int batchFailures = 0;
-                for (List<String> row : rows) {
-                    out.append(ScoreCsv.line(row));
-                    batchFailures += row.get(row.size() - 1).isEmpty() ? 0 : 1;
+            }, outcome -> {
+                if (Thread.currentThread().isInterrupted() || writeFailure[0] != null) {
+                    // An interrupt can make file reads fail: what finished after it is left to a resumed run.
+                    stopped[0] = true;
+                    return;
                 }
-                scored += rows.size() - batchFailures;
-                failed += batchFailures;
-                progress.progress(scored + failed, total, failed == 0 ? "" : failed + " failed");
+                String name = relative(dir, Path.of(outcome.input()));
+                try {
+                    out.append(ScoreCsv.line(outcome.ok() ? ScoreCsv.row(name, outcome.prediction())
+                            : ScoreCsv.errorRow(name, labelCount, outcome.error())));
+                } catch (IOException e) {
+                    writeFailure[0] = e;
+                    return;
+                }
+                counts[outcome.ok() ? 0 : 1]++;
+                progress.progress(counts[0] + counts[1], toDo, counts[1] == 0 ? "" : counts[1] + " failed");
+            });
+            if (writeFailure[0] != null) {
+                throw writeFailure[0];
             }
         }
-        return new ScoreSummary(scored, failed, skipped, stopped);
+        return new ScoreSummary(counts[0], counts[1], skipped, stopped[0]);
     }
 
-    /** One row per file: bad files become error rows, the rest are classified in one call. */
-    private List<List<String>> scoreBatch(Path dir, List<Path> batch) {
-        ReadOptions readOptions = classifier.card().preprocessing().readOptions(); // as the model expects
-        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, batch.stream()
-                .map(file -> (BatchClassification.Input) () -> XrayImage.read(file, readOptions)).toList());
-        int labelCount = classifier.card().labels().size();
-        List<List<String>> rows = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            String name = relative(dir, batch.get(i));
-            BatchClassification.Outcome o = outcomes.get(i);
-            rows.add(o.ok() ? ScoreCsv.row(name, o.prediction()) : ScoreCsv.errorRow(name, labelCount, o.error()));
+    /** The files a run still has to score, in walk order. */
+    private static final class TodoFiles implements Iterator<Path> {
+        private final Iterator<Path> all;
+        private final Predicate<Path> todo;
+        private Path next;
+
+        TodoFiles(Iterator<Path> all, Predicate<Path> todo) {
+            this.all = all;
+            this.todo = todo;
         }
-        return rows;
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && all.hasNext()) {
+                Path candidate = all.next();
+                if (todo.test(candidate)) {
+                    next = candidate;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Path next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Path result = next;
+            next = null;
+            return result;
+        }
     }
 
     private static Iterator<Path> walk(Path dir) {

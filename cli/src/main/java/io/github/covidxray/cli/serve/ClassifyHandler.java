@@ -3,10 +3,11 @@ package io.github.covidxray.cli.serve;
 import ai.djl.translate.TranslateException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.github.covidxray.cli.BatchClassification;
 import io.github.covidxray.cli.CovidXrayCli;
 import io.github.covidxray.cli.PredictionJson;
+import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
@@ -128,12 +129,11 @@ final class ClassifyHandler implements HttpHandler {
 
     /** Decodes every upload, reports the bad ones, classifies the rest in one call. */
     private List<Map<String, Object>> classifyAll(List<Upload> uploads) {
-        List<BatchClassification.Outcome> outcomes = BatchClassification.classify(classifier, uploads.stream()
-                .map(u -> (BatchClassification.Input) () -> XrayImage.read(u.bytes(), u.name(), readOptions))
-                .toList());
+        List<ClassificationOutcome> outcomes = classifier.classifyAll(uploads.stream()
+                .map(u -> ImageSource.of(u.bytes(), u.name())).toList());
         List<Map<String, Object>> results = new ArrayList<>(uploads.size());
         for (int i = 0; i < uploads.size(); i++) {
-            BatchClassification.Outcome o = outcomes.get(i);
+            ClassificationOutcome o = outcomes.get(i);
             String name = uploads.get(i).name();
             results.add(o.ok() ? PredictionJson.of(name, o.prediction()) : PredictionJson.error(name, o.error()));
         }

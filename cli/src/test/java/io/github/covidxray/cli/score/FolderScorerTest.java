@@ -60,7 +60,7 @@ class FolderScorerTest {
     }
 
     private ScoreSummary score(FakeClassifier classifier, Path csv, boolean resume) throws IOException {
-        return new FolderScorer(classifier, 4, this::recordProgress).score(dir, csv, resume);
+        return new FolderScorer(classifier, this::recordProgress).score(dir, csv, resume);
     }
 
     private synchronized void recordProgress(long done, long total, String message) {
@@ -106,7 +106,8 @@ class FolderScorerTest {
         byte[] expected = Files.readAllBytes(whole);
 
         Path csv = tmp.resolve("resumed.csv");
-        assertThrows(FakeClassifier.SimulatedCrash.class, () -> score(FakeClassifier.crashingAfter(6), csv, false));
+        // The fake runs on the default batch path (batches of 8): the crash comes in the second batch.
+        assertThrows(FakeClassifier.SimulatedCrash.class, () -> score(FakeClassifier.crashingAfter(10), csv, false));
         byte[] partial = Files.readAllBytes(csv);
         assertTrue(partial.length < expected.length, "the crash stopped the run early");
         assertArrayEquals(partial, java.util.Arrays.copyOf(expected, partial.length), "rows written are kept");
@@ -178,7 +179,7 @@ class FolderScorerTest {
     @Test
     void rejectsAMissingFolder() {
         Path missing = tmp.resolve("missing");
-        IOException e = assertThrows(IOException.class, () -> new FolderScorer(FakeClassifier.instant(), 1,
+        IOException e = assertThrows(IOException.class, () -> new FolderScorer(FakeClassifier.instant(),
                 this::recordProgress).score(missing, tmp.resolve("x.csv"), false));
         assertTrue(e.getMessage().contains("not a folder"));
     }

@@ -1,20 +1,17 @@
 package io.github.covidxray.core.eval;
 
-import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.CovidClassifier;
-import io.github.covidxray.core.InvalidImageException;
-import io.github.covidxray.core.Prediction;
+import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.ProgressListener;
-import io.github.covidxray.core.ReadOptions;
-import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayRecord;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * Runs a classifier over labelled records, the step between a dataset and an {@link EvaluationReport}.
- * Images that cannot be read are reported and skipped; the rest are classified in batches.
+ * Images that cannot be read are reported and skipped; the rest are classified on the batch path.
  */
 public final class DatasetScorer {
 
@@ -47,19 +44,19 @@ public final class DatasetScorer {
     }
 
     /**
-     * Scores records.
+     * Scores records through the classifier's batch path ({@link CovidClassifier#classifyEach}): files are
+     * read the way the model expects and decoded while earlier batches run, within the classifier's pixel
+     * budget. Records that cannot be read, or on which the model fails, are listed in
+     * {@link Scores#failures()} with the reason and left out of the scores.
      *
      * @param classifier the classifier
      * @param records the records; every label must be one of the model's labels
-     * @param batchSize images per call to the classifier
-     * @param readOptions how to read images
-     * @param progress receives (images done, total)
+     * @param progress receives (images done, total) after each image
      * @return the scores
-     * @throws TranslateException if the engine fails
      * @throws IllegalArgumentException if a record's label is not one of the model's
+     * @throws IllegalStateException if the classifier is closed
      */
-    public static Scores score(CovidClassifier classifier, List<XrayRecord> records, int batchSize,
-            ReadOptions readOptions, ProgressListener progress) throws TranslateException {
+    public static Scores score(CovidClassifier classifier, List<XrayRecord> records, ProgressListener progress) {
         List<String> labels = classifier.card().labels();
         for (XrayRecord r : records) {
             if (!labels.contains(r.label())) {
@@ -70,39 +67,23 @@ public final class DatasetScorer {
         List<XrayRecord> scored = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         List<ScanProblem> failures = new ArrayList<>();
-        List<XrayImage> batch = new ArrayList<>();
-        List<XrayRecord> batchRecords = new ArrayList<>();
-        int done = 0;
-        for (XrayRecord r : records) {
-            try {
-                batch.add(XrayImage.read(r.file(), readOptions));
-                batchRecords.add(r);
-            } catch (InvalidImageException e) {
-                failures.add(new ScanProblem(r.file(), e.getMessage()));
+        Iterator<XrayRecord> next = records.iterator();
+        int[] done = {0};
+        classifier.classifyEach(records.stream().map(r -> ImageSource.of(r.file())).iterator(), outcome -> {
+            XrayRecord r = next.next();
+            if (outcome.ok()) {
+                rows.add(outcome.prediction().probabilities().stream().mapToDouble(Double::doubleValue).toArray());
+                scored.add(r);
+            } else {
+                failures.add(new ScanProblem(r.file(), outcome.error()));
             }
-            done++;
-            if (batch.size() == batchSize) {
-                flush(classifier, batch, batchRecords, scored, rows);
-                progress.progress(done, records.size(), "");
-            }
+            progress.progress(++done[0], records.size(), "");
+        });
+        if (done[0] < records.size()) {
+            throw new IllegalStateException("scoring interrupted after " + done[0] + " of " + records.size()
+                    + " images");
         }
-        flush(classifier, batch, batchRecords, scored, rows);
-        progress.progress(done, records.size(), "");
         int[] truth = scored.stream().mapToInt(r -> labels.indexOf(r.label())).toArray();
         return new Scores(labels, scored, truth, rows.toArray(double[][]::new), failures);
-    }
-
-    private static void flush(CovidClassifier classifier, List<XrayImage> batch, List<XrayRecord> batchRecords,
-            List<XrayRecord> scored, List<double[]> rows) throws TranslateException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Prediction> predictions = classifier.classify(batch);
-        for (int i = 0; i < predictions.size(); i++) {
-            rows.add(predictions.get(i).probabilities().stream().mapToDouble(Double::doubleValue).toArray());
-            scored.add(batchRecords.get(i));
-        }
-        batch.clear();
-        batchRecords.clear();
     }
 }

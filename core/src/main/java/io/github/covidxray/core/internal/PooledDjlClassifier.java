@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.Explanation;
@@ -13,6 +14,7 @@ import io.github.covidxray.core.InputGeometry;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.RawOutputs;
 import io.github.covidxray.core.CovidClassifier;
+import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
@@ -28,6 +30,7 @@ import io.github.covidxray.core.spi.ModelLoadSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -77,6 +80,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
      * bounded however many threads call.
      */
     private final BlockingQueue<float[]> spareBuffers;
+    private final ClassificationPipeline pipeline;
     private volatile boolean closed;
 
     private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward,
@@ -92,6 +96,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         this.maxBatch = options.maxBatchSize();
         this.pool = new ArrayBlockingQueue<>(options.poolSize());
         this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
+        this.pipeline = ClassificationPipeline.of(this, options);
         for (int i = 0; i < options.poolSize(); i++) {
             Predictor<ModelInput, RawOutputs> p = model.newPredictor(translator);
             all.add(p);
@@ -242,6 +247,18 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
         double score = card.ood().combinedScore(oodGate.score(out.raw().features()[i]), out.roughness()[i]);
         return p.withOod(score, !(score <= 1.0));
+    }
+
+    @Override
+    public List<ClassificationOutcome> classifyAll(List<? extends ImageSource> sources) {
+        ensureOpen();
+        return pipeline.classifyAll(sources);
+    }
+
+    @Override
+    public void classifyEach(Iterator<? extends ImageSource> sources, Consumer<? super ClassificationOutcome> sink) {
+        ensureOpen();
+        pipeline.run(sources, sink);
     }
 
     @Override

@@ -2,11 +2,17 @@ package io.github.covidxray.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ModelException;
+import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.ImageHeader;
+import io.github.covidxray.core.ImageSource;
+import io.github.covidxray.core.InvalidImageException;
+import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.PreprocessingSpec;
@@ -24,7 +30,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -333,6 +342,159 @@ public abstract class CovidClassifierContractTest {
             }
         }
         assertEquals(before, pooled.openNDArrays(), "open NDArrays in the model's manager after " + repeatedCalls() + " calls");
+    }
+
+    @Test
+    void classifyAllKeepsInputOrderAndOneBadInputCostsOnlyItself() throws Exception {
+        Path png = tempDir.resolve("good.png");
+        Files.write(png, TestImages.encode(TestImages.chestLike(64, 48, 7), "png"));
+        List<ImageSource> sources = new ArrayList<>();
+        for (XrayImage image : images) {
+            sources.add(ImageSource.of(image));
+        }
+        sources.add(3, ImageSource.of(new byte[] {1, 2, 3}, "junk.png"));
+        sources.add(6, ImageSource.of(tempDir.resolve("missing.png")));
+        sources.add(9, ImageSource.of(png));
+        sources.add(11, sized(ImageSource.of(images.get(0)), "huge.png", 20_000, 20_000));
+
+        List<ClassificationOutcome> outcomes = shared.classifyAll(sources);
+
+        assertEquals(sources.size(), outcomes.size());
+        for (int i = 0; i < sources.size(); i++) {
+            ClassificationOutcome o = outcomes.get(i);
+            assertEquals(sources.get(i).name(), o.input(), "outcome " + i + " is for its input");
+            if (i == 3 || i == 6 || i == 11) {
+                assertFalse(o.ok(), o.input());
+                assertTrue(o.failure() instanceof InvalidImageException, o.failure().toString());
+                assertTrue(o.error().contains(o.input()), o.error());
+            } else {
+                XrayImage image = i == 9 ? XrayImage.read(png, shared.readOptions())
+                        : sources.get(i).read(shared.readOptions());
+                assertArrayEquals(probabilities(shared.classify(image)), probabilities(o.prediction()), 1e-5f,
+                        "input " + i);
+            }
+        }
+        assertTrue(outcomes.get(6).error().contains("not found"), outcomes.get(6).error());
+        assertTrue(outcomes.get(11).error().contains("maxPixels"), "refused from its header: " + outcomes.get(11).error());
+    }
+
+    @Test
+    void thePixelBudgetBoundsThePixelsBetweenReadAndResult() throws Exception {
+        int side = 48;
+        long budget = 5L * side * side;
+        AtomicLong held = new AtomicLong();
+        AtomicLong peak = new AtomicLong();
+        List<ImageSource> sources = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            XrayImage image = XrayImage.ofGray8(side, side, chestPixels(side, side, i), "img-" + i + ".png");
+            ImageSource plain = ImageSource.of(image);
+            sources.add(new ImageSource() {
+                @Override
+                public String name() {
+                    return plain.name();
+                }
+
+                @Override
+                public Optional<ImageHeader> probe() throws InvalidImageException {
+                    return plain.probe();
+                }
+
+                @Override
+                public XrayImage read(ReadOptions options) throws InvalidImageException {
+                    peak.accumulateAndGet(held.addAndGet(image.pixelCount()), Math::max);
+                    return plain.read(options);
+                }
+            });
+        }
+        // One oversized image in the middle is decoded alone rather than refused or allowed to break the budget.
+        XrayImage big = XrayImage.ofGray8(3 * side, 3 * side, chestPixels(3 * side, 3 * side, 99), "big.png");
+        sources.add(30, new ImageSource() {
+            @Override
+            public String name() {
+                return "big.png";
+            }
+
+            @Override
+            public Optional<ImageHeader> probe() {
+                return Optional.of(ImageHeader.of(big));
+            }
+
+            @Override
+            public XrayImage read(ReadOptions options) {
+                peak.accumulateAndGet(held.addAndGet(Math.min(budget, big.pixelCount())), Math::max);
+                return big;
+            }
+        });
+        List<String> delivered = new ArrayList<>();
+        try (CovidClassifier c = CovidClassifier.load(options(bundle.directory()).optMaxBatchSize(4)
+                .optPixelBudget(budget).build())) {
+            c.classifyEach(sources.iterator(), o -> {
+                assertTrue(o.ok(), o.error());
+                delivered.add(o.input());
+                held.addAndGet(-(o.input().equals("big.png") ? Math.min(budget, big.pixelCount()) : side * side));
+            });
+        }
+        assertEquals(sources.stream().map(ImageSource::name).toList(), delivered, "every input once, in order");
+        assertTrue(peak.get() <= budget, "peak " + peak.get() + " decoded pixels, budget " + budget);
+        assertEquals(0, held.get());
+    }
+
+    @Test
+    void streamingOverManyInputsNeedsNoList() throws Exception {
+        int n = 500;
+        Iterator<ImageSource> lazy = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public ImageSource next() {
+                return ImageSource.of(images.get(i++ % images.size()).withSource("stream-" + (i - 1)));
+            }
+        };
+        List<ClassificationOutcome> outcomes = new ArrayList<>();
+        shared.classifyEach(lazy, outcomes::add);
+        assertEquals(n, outcomes.size());
+        List<Prediction> expected = shared.classify(images);
+        for (int i = 0; i < n; i += 37) {
+            assertEquals("stream-" + i, outcomes.get(i).input());
+            assertArrayEquals(probabilities(expected.get(i % images.size())), probabilities(outcomes.get(i).prediction()),
+                    1e-5f, "input " + i);
+        }
+    }
+
+    @Test
+    void batchPathOnAClosedClassifierFailsClearly() throws Exception {
+        CovidClassifier c = CovidClassifier.load(options(bundle.directory()).build());
+        c.close();
+        assertThrows(IllegalStateException.class, () -> c.classifyAll(List.of(ImageSource.of(images.get(0)))));
+    }
+
+    private static byte[] chestPixels(int w, int h, long seed) {
+        return ((java.awt.image.DataBufferByte) TestImages.chestLike(w, h, seed).getRaster().getDataBuffer()).getData();
+    }
+
+    /** A source that reports another size in its header than it decodes to. */
+    private static ImageSource sized(ImageSource inner, String name, int width, int height) {
+        return new ImageSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<ImageHeader> probe() {
+                return Optional.of(new ImageHeader("PNG", width, height));
+            }
+
+            @Override
+            public XrayImage read(ReadOptions options) throws InvalidImageException {
+                return inner.read(options).withSource(name);
+            }
+        };
     }
 
     @Test

@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
             "Research tool for chest X-ray analysis and COVID-19 classification.",
             "NOT a medical device: never use its output for diagnosis or patient care."
         },
-        subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, AnalyzeCommand.class,
-            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, CalibrateCommand.class, OodCheckCommand.class, ServeCommand.class,
+        subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
+            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, CalibrateCommand.class,
+            OodCheckCommand.class, ServeCommand.class,
             ScoreCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 

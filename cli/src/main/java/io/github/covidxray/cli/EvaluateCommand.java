@@ -7,14 +7,22 @@ import io.github.covidxray.core.trust.TemperatureScaling;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayDataset;
+import io.github.covidxray.core.data.XrayRecord;
+import io.github.covidxray.core.eval.ControlComparison;
 import io.github.covidxray.core.eval.DatasetScorer;
 import io.github.covidxray.core.eval.EvaluationOptions;
 import io.github.covidxray.core.eval.EvaluationReport;
 import io.github.covidxray.core.eval.ThresholdChoice;
+import io.github.covidxray.core.explain.ExplanationAudit;
+import io.github.covidxray.core.explain.ImageRegion;
+import io.github.covidxray.core.explain.ShortcutControl;
 import io.github.covidxray.core.model.OperatingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", description = {
     "Evaluate a model on a labelled dataset: confusion matrix, per-class sensitivity/specificity/PPV/NPV/F1,",
     "one-vs-rest ROC-AUC, 95% bootstrap intervals (by patient when the manifest has patient ids), calibration,",
-    "and the model's stored operating point. Use images the model never trained on."})
+    "and the model's stored operating point. Use images the model never trained on.",
+    "--control and --saliency check whether the model reads the lungs or shortcuts around them."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,6 +56,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--control", split = ",", paramLabel = "lungs-hidden|border-hidden",
+            description = {"Shortcut control: score the data again with the central lung field (lungs-hidden) or "
+                + "everything around it (border-hidden) blanked with each image's mean, and show each class's AUC "
+                + "next to the unmasked one. The field is a fixed box, columns and rows 15%-85% of the image."})
+    List<String> controls = List.of();
+
+    @Option(names = "--saliency", paramLabel = "N",
+            description = {"Also explain the first N images of each class (0 = all; occlusion costs about 65 "
+                + "forward passes per image) and report the share of saliency mass inside the central lung field "
+                + "and the fidelity check (drop when the most salient tenth vs a random tenth is blanked)."})
+    Integer saliency;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -59,13 +80,31 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data.size() == 0) {
             throw new IllegalArgumentException(dataset.describe() + ": no images to evaluate");
         }
+        List<ShortcutControl> parsedControls = controls.stream().map(ShortcutControl::parse).distinct().toList();
+        ImageRegion lungField = ImageRegion.centralLungField();
         DatasetScorer.Scores scores;
         OperatingPoint stored;
         Double temperature;
-        try (CovidClassifier classifier = model.open(); ProgressBar bar = new ProgressBar(err, "evaluating")) {
+        Map<ShortcutControl, DatasetScorer.Scores> controlScores = new LinkedHashMap<>();
+        ExplanationAudit.Result audit = null;
+        try (CovidClassifier classifier = model.open()) {
             stored = classifier.card().operatingPoint();
             temperature = classifier.card().temperature();
-            scores = DatasetScorer.score(classifier, data.records(), bar);
+            try (ProgressBar bar = new ProgressBar(err, "evaluating")) {
+                scores = DatasetScorer.score(classifier, data.records(), bar);
+            }
+            for (ShortcutControl control : parsedControls) {
+                try (ProgressBar bar = new ProgressBar(err, control.cliName())) {
+                    controlScores.put(control, DatasetScorer.score(control.applyTo(classifier, lungField),
+                            data.records(), bar));
+                }
+            }
+            if (saliency != null) {
+                try (ProgressBar bar = new ProgressBar(err, "explaining")) {
+                    audit = ExplanationAudit.run(classifier, firstPerClass(data.records(), saliency), null, lungField,
+                            seed, bar);
+                }
+            }
         }
         for (ScanProblem p : scores.failures()) {
             err.println("skipped: " + p.problem());
@@ -91,6 +130,16 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         json.put("skipped", scores.failures().size());
         json.put("data", dataset.describe());
+        EvaluationOptions built = options.build();
+        List<ControlComparison> comparisons = new ArrayList<>();
+        controlScores.forEach((control, masked) -> comparisons.add(new ControlComparison(control.cliName(),
+                lungField.describe(), report, masked.evaluate(built))));
+        if (!comparisons.isEmpty()) {
+            json.put("controls", comparisons.stream().map(ControlComparison::toJsonMap).toList());
+        }
+        if (audit != null) {
+            json.put("explanations", audit.toJsonMap());
+        }
         if (out != null) {
             Files.createDirectories(out);
             EvaluationPlots.write(report, dataset.describe(), out);
@@ -115,9 +164,22 @@ final class EvaluateCommand implements Callable<Integer> {
                 stdout.printf("stored operating point: flag %s when P >= %.4f -> sensitivity %.3f, specificity %.3f%n",
                         stored.label(), stored.threshold(), (Double) s.get("sensitivity"), (Double) s.get("specificity"));
             }
+            comparisons.forEach(c -> stdout.print(c.toText()));
+            if (audit != null) {
+                stdout.print(audit.toText());
+            }
         }
         stdout.flush();
         return scores.failures().isEmpty() ? 0 : 1;
+    }
+
+    /** The first {@code n} records of each label in manifest order (all of them for {@code n <= 0}). */
+    private static List<XrayRecord> firstPerClass(List<XrayRecord> records, int n) {
+        if (n <= 0) {
+            return records;
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        return records.stream().filter(r -> taken.merge(r.label(), 1, Integer::sum) <= n).toList();
     }
 
     /** Sensitivity and specificity of the threshold stored in the bundle, on this data. */

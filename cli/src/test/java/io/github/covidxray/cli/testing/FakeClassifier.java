@@ -176,15 +176,18 @@ public final class FakeClassifier implements CovidClassifier {
         }
     }
 
-    // TODO(issue 12): CAM and occlusion explanations land with the trust work; placeholder until then.
+    /** Occlusion, like any bundle without activation maps. */
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image) {
+    public io.github.covidxray.core.Explanation explain(XrayImage image) throws TranslateException {
         return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
     }
 
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method) {
-        throw new UnsupportedOperationException("explanations are not implemented yet");
+    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method)
+            throws TranslateException {
+        if (method != io.github.covidxray.core.ExplanationMethod.OCCLUSION) {
+            throw new UnsupportedOperationException("the fake classifier has no class activation maps");
+        }
+        return io.github.covidxray.core.explain.OcclusionExplainer.standard().explain(this, image);
     }
-
 }

@@ -99,13 +99,13 @@ final class ReportJson {
         return m;
     }
 
-    private static void putEstimate(Map<String, Object> m, String key, Estimate e) {
+    static void putEstimate(Map<String, Object> m, String key, Estimate e) {
         m.put(key, number(e.value()));
         m.put(key + "_ci", e.hasInterval() ? Arrays.asList(e.lower(), e.upper()) : null);
     }
 
     /** JSON has no NaN or infinity; an undefined metric is null. */
-    private static Double number(double v) {
+    static Double number(double v) {
         return Double.isFinite(v) ? v : null;
     }
 }

@@ -18,6 +18,7 @@ import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
+import io.github.covidxray.core.explain.OcclusionExplainer;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
@@ -346,10 +347,12 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
 
     @Override
     public List<Explanation> explain(List<XrayImage> images, ExplanationMethod method) throws TranslateException {
-        if (method != ExplanationMethod.CAM) {
-            // TODO(issue 12b): delegate to the model-agnostic occlusion explainer once it is on main.
-            throw new UnsupportedOperationException("occlusion explanations are not available in this build;"
-                    + " use " + ExplanationMethod.CAM + " on a bundle with class activation maps");
+        if (method == ExplanationMethod.OCCLUSION) {
+            List<Explanation> results = new ArrayList<>(images.size());
+            for (XrayImage image : images) {
+                results.add(OcclusionExplainer.standard().explain(this, image));
+            }
+            return results;
         }
         if (!card.has(ModelOutput.CLASS_ACTIVATION_MAPS)) {
             throw new UnsupportedOperationException("model '" + card.name() + "' has no class activation maps"

@@ -52,7 +52,7 @@ public final class AugmentTransform implements Transform {
         byte[] in = array.toByteArray();
         byte[] gray = channels == 1 ? in : average(in, channels);
         XrayImage image = XrayImage.ofGray8(w, h, gray, "ndarray");
-        XrayImage out = augmenter.apply(image, seed, nextIndex.getAndIncrement()).image();
+        XrayImage out = augmenter.augment(image, seed, nextIndex.getAndIncrement()).image();
         byte[] result = new byte[in.length];
         ByteBuffer px = out.pixels8();
         for (int i = 0, n = w * h; i < n; i++) {

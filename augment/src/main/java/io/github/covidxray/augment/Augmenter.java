@@ -16,12 +16,16 @@ import java.util.random.RandomGenerator;
  *         .add(AugmentStep.translate(Range.symmetric(0.1), Range.symmetric(0.1)))
  *         .add(AugmentStep.brightness(Range.symmetric(0.1)), 0.5)
  *         .build();
- * AugmentResult r = augmenter.apply(image, seed, sampleIndex);   // reproducible
+ * AugmentResult r = augmenter.augment(image, seed, sampleIndex);   // reproducible; r.applied() says what was drawn
+ * XrayImage x = augmenter.apply(image, random);                      // just the image, for a training loader
  * }</pre>
+ *
+ * <p>Names: {@code apply} gives the augmented image, {@code augment} gives it with what was drawn
+ * ({@link AugmentResult}), here and in {@link TrainingAugmentation}. Presets by name: {@link #preset(String)}.
  *
  * <p>For each step in order the generator first decides whether the step fires ({@code nextDouble() < p}), then
  * the step draws its parameters. Consecutive geometric steps are composed and the image is resampled once;
- * consecutive grey-level steps become one lookup table. {@link #apply(XrayImage, long, long)} derives the
+ * consecutive grey-level steps become one lookup table. {@link #augment(XrayImage, long, long)} derives the
  * generator from the seed and the sample index alone, so a sample is augmented identically on any thread, in any
  * order and on any machine.
  *
@@ -86,14 +90,34 @@ public final class Augmenter {
                 .build();
     }
 
+    /** The preset names {@link #preset(String)} knows, in the order to list them. */
+    public static final List<String> PRESETS = List.of("conservative", "aggressive");
+
     /**
-     * Augments one image with the given generator.
+     * A preset by name, as a CLI or a configuration file names it.
+     *
+     * @param name {@code conservative} ({@link #chestXrayConservative()}) or {@code aggressive}
+     *     ({@link #aggressive()}), in any case
+     * @return the preset
+     * @throws IllegalArgumentException for another name; the message lists the presets
+     */
+    public static Augmenter preset(String name) {
+        return switch (String.valueOf(name).toLowerCase(java.util.Locale.ROOT)) {
+            case "conservative" -> chestXrayConservative();
+            case "aggressive" -> aggressive();
+            default -> throw new IllegalArgumentException("no augmentation preset '" + name + "'; presets are "
+                    + String.join(", ", PRESETS));
+        };
+    }
+
+    /**
+     * Augments one image with the given generator and says what was drawn.
      *
      * @param image the image
      * @param random the generator; advanced by this call. Not shared between threads unless it is thread-safe
      * @return the augmented image (same size and depth) and what was applied
      */
-    public AugmentResult apply(XrayImage image, RandomGenerator random) {
+    public AugmentResult augment(XrayImage image, RandomGenerator random) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(random, "random");
         List<AppliedOp> applied = new ArrayList<>();
@@ -109,17 +133,17 @@ public final class Augmenter {
     }
 
     /**
-     * Like {@link #apply(XrayImage, RandomGenerator)} but returns only the image: as a method reference
-     * ({@code augmenter::augment}) it fits functional interfaces of the shape {@code (XrayImage, Random) ->
-     * XrayImage}, such as the training module's {@code Augmentation}, whose trainer hands each image a generator
-     * seeded from the run seed, the epoch and the sample.
+     * Like {@link #augment(XrayImage, RandomGenerator)} but returns only the image: as a method reference
+     * ({@code augmenter::apply}) it is the training module's {@code Augmentation}, whose trainer hands each image
+     * the generator {@link SampleSeeds#generator(long, long, long)} gives for the run seed, the epoch and the
+     * sample's position.
      *
      * @param image the image
      * @param random the generator for this image
      * @return the augmented image, of the input's size and depth
      */
-    public XrayImage augment(XrayImage image, RandomGenerator random) {
-        return apply(image, random).image();
+    public XrayImage apply(XrayImage image, RandomGenerator random) {
+        return augment(image, random).image();
     }
 
     /**
@@ -131,8 +155,8 @@ public final class Augmenter {
      * @param sampleIndex the sample's index (for training, see {@link TrainingAugmentation} to add the epoch)
      * @return the augmented image and what was applied
      */
-    public AugmentResult apply(XrayImage image, long seed, long sampleIndex) {
-        return apply(image, SampleSeeds.generator(seed, sampleIndex));
+    public AugmentResult augment(XrayImage image, long seed, long sampleIndex) {
+        return augment(image, SampleSeeds.generator(seed, sampleIndex));
     }
 
     /** @return the steps, in order (unmodifiable) */

@@ -1,14 +1,17 @@
 package io.github.covidxray.augment;
 
-import java.util.SplittableRandom;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * Derives independent per-sample random generators from a run seed and sample keys, so that what happens to
- * sample {@code i} depends only on {@code (seed, i)}, not on which thread handles it or in what order.
+ * The one place that derives per-sample random generators from a run seed and sample keys, so that what happens
+ * to sample {@code i} depends only on {@code (seed, i)}, not on which thread handles it or in what order. The
+ * augmenter, {@link TrainingAugmentation} and the training module's trainer all draw from it.
  *
- * <p>Keys are mixed with the SplitMix64 finaliser (a bijection with good avalanche), so neighbouring indices give
- * unrelated streams. Stateless and thread-safe.
+ * <p>{@code key(seed, i)} is output {@code i} of the SplitMix64 sequence started at {@code seed} (the SplitMix64
+ * finaliser, a bijection with good avalanche, applied to {@code seed + (i + 1) * golden gamma}), so neighbouring
+ * indices give unrelated streams; epochs nest as {@code key(key(seed, epoch), i)}. The trainer's augmentation
+ * draws have always been made this way, so training runs keep their draws. Stateless and thread-safe.
  */
 public final class SampleSeeds {
 
@@ -22,7 +25,7 @@ public final class SampleSeeds {
      * @return a 64-bit key unique to the pair for practical purposes
      */
     public static long key(long seed, long index) {
-        return mix64(mix64(seed) + GOLDEN_GAMMA * (index + 1));
+        return mix64(seed + GOLDEN_GAMMA * (index + 1));
     }
 
     /**
@@ -38,10 +41,20 @@ public final class SampleSeeds {
     /**
      * @param seed the run seed
      * @param index the sample index
-     * @return a fresh generator for that sample; not thread-safe, use it on one thread
+     * @return a fresh generator for that sample
      */
     public static RandomGenerator generator(long seed, long index) {
-        return new SplittableRandom(key(seed, index));
+        return new Random(key(seed, index));
+    }
+
+    /**
+     * @param seed the run seed
+     * @param epoch the training epoch
+     * @param index the sample's position within the epoch
+     * @return a fresh generator for that sample of that epoch
+     */
+    public static RandomGenerator generator(long seed, long epoch, long index) {
+        return new Random(key(seed, epoch, index));
     }
 
     /** The SplitMix64 output function. */

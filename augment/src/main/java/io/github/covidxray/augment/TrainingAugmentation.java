@@ -7,7 +7,9 @@ import java.util.function.UnaryOperator;
 /**
  * The augmenter as a pure function of {@code (image, epoch, index)}, for training data loaders: call it from any
  * worker thread, in any order; sample {@code index} of epoch {@code epoch} is always augmented the same way for a
- * given seed, and differently in each epoch.
+ * given seed, and differently in each epoch. It draws exactly as the training module's trainer does (generator
+ * {@link SampleSeeds#generator(long, long, long)}), so a loader written with it and the trainer given
+ * {@code augmenter::apply} augment sample {@code index} of epoch {@code epoch} alike.
  *
  * <pre>{@code
  * TrainingAugmentation aug = TrainingAugmentation.of(Augmenter.chestXrayConservative(), 42);
@@ -54,7 +56,7 @@ public final class TrainingAugmentation {
      * @return the augmented image and the applied steps
      */
     public AugmentResult augment(XrayImage image, long epoch, long index) {
-        return augmenter.apply(image, new java.util.SplittableRandom(SampleSeeds.key(seed, epoch, index)));
+        return augmenter.augment(image, SampleSeeds.generator(seed, epoch, index));
     }
 
     /**

@@ -40,7 +40,7 @@ class AugmenterTest {
         int samples = 24;
         List<Object> sequential = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
-            sequential.add(TestImages.rawPixels(augmenter.apply(image, 1234, i).image()));
+            sequential.add(TestImages.rawPixels(augmenter.augment(image, 1234, i).image()));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
@@ -51,7 +51,7 @@ class AugmenterTest {
         try {
             Map<Integer, Future<Object>> parallel = new HashMap<>();
             for (int i : order) {
-                parallel.put(i, pool.submit(() -> TestImages.rawPixels(augmenter.apply(image, 1234, i).image())));
+                parallel.put(i, pool.submit(() -> TestImages.rawPixels(augmenter.augment(image, 1234, i).image())));
             }
             for (int i = 0; i < samples; i++) {
                 assertTrue(Arrays.deepEquals(new Object[] {sequential.get(i)}, new Object[] {parallel.get(i).get()}),
@@ -68,7 +68,7 @@ class AugmenterTest {
     @MethodSource("presetsAndImages")
     void presetsKeepSizeAndDepthAndNeverFlip(Augmenter augmenter, XrayImage image) {
         for (int i = 0; i < 20; i++) {
-            AugmentResult r = augmenter.apply(image, 7, i);
+            AugmentResult r = augmenter.augment(image, 7, i);
             assertEquals(image.width(), r.image().width());
             assertEquals(image.height(), r.image().height());
             assertEquals(image.bitsStored(), r.image().bitsStored());
@@ -81,11 +81,11 @@ class AugmenterTest {
     @Test
     void emptyPipelineAndStepsThatNeverFireReturnTheInput() {
         XrayImage image = TestImages.gray8(16, 16, 3);
-        AugmentResult empty = Augmenter.builder().build().apply(image, 1, 1);
+        AugmentResult empty = Augmenter.builder().build().augment(image, 1, 1);
         assertSame(image, empty.image());
         assertEquals("unchanged", empty.summary());
         Augmenter never = Augmenter.builder().add(AugmentStep.rotate(Range.symmetric(30)), 0).build();
-        assertSame(image, never.apply(image, 1, 1).image());
+        assertSame(image, never.augment(image, 1, 1).image());
     }
 
     @Test
@@ -104,7 +104,7 @@ class AugmenterTest {
                 .add(AugmentStep.equalize(Range.fixed(0)))
                 .build();
         for (XrayImage image : List.of(TestImages.gray8(31, 20, 1), TestImages.gray16(20, 31, 16, 1))) {
-            AugmentResult r = identity.apply(image, 99, 3);
+            AugmentResult r = identity.augment(image, 99, 3);
             assertArrayEquals(image.toIntArray(), r.image().toIntArray());
             assertEquals(11, r.applied().size());
         }
@@ -120,7 +120,7 @@ class AugmenterTest {
                 .add(AugmentStep.rotate(Range.fixed(-33)))
                 .build();
         XrayImage image = TestImages.gray16(40, 30, 16, 8);
-        assertArrayEquals(image.toIntArray(), there.apply(image, 0, 0).image().toIntArray());
+        assertArrayEquals(image.toIntArray(), there.augment(image, 0, 0).image().toIntArray());
     }
 
     @Test
@@ -128,11 +128,11 @@ class AugmenterTest {
         Augmenter twice = Augmenter.builder().add(AugmentStep.flipHorizontal()).add(AugmentStep.flipHorizontal())
                 .build();
         XrayImage image = TestImages.gray8(17, 9, 2);
-        AugmentResult r = twice.apply(image, 0, 0);
+        AugmentResult r = twice.augment(image, 0, 0);
         assertArrayEquals(image.toIntArray(), r.image().toIntArray());
         assertEquals(List.of("flip left-right", "flip left-right"), r.captions());
         Augmenter once = Augmenter.builder().add(AugmentStep.flipHorizontal()).build();
-        assertArrayEquals(Geometry.flipHorizontal(image).toIntArray(), once.apply(image, 0, 0).image().toIntArray());
+        assertArrayEquals(Geometry.flipHorizontal(image).toIntArray(), once.augment(image, 0, 0).image().toIntArray());
     }
 
     @Test
@@ -144,7 +144,7 @@ class AugmenterTest {
                 .add(AugmentStep.gamma(Range.fixed(1.2))) // slope <= 1.2, so rounding differences stay small
                 .build();
         int[] expected = Intensity.gamma(Intensity.contrast(Intensity.brightness(image, 0.1), 1.3), 1.2).toIntArray();
-        int[] actual = fused.apply(image, 0, 0).image().toIntArray();
+        int[] actual = fused.augment(image, 0, 0).image().toIntArray();
         for (int i = 0; i < expected.length; i++) {
             // One rounding instead of three: at most a level or two apart.
             assertTrue(Math.abs(expected[i] - actual[i]) <= 2, "pixel " + i + ": " + expected[i] + " vs " + actual[i]);
@@ -164,7 +164,7 @@ class AugmenterTest {
                     .add(AugmentStep.contrast(Range.fixed(1.4)))
                     .build();
             XrayImage separate = Intensity.contrast(Geometry.affine(image, p, WarpOptions.defaults()), 1.4);
-            assertArrayEquals(separate.toIntArray(), fused.apply(image, 0, 0).image().toIntArray());
+            assertArrayEquals(separate.toIntArray(), fused.augment(image, 0, 0).image().toIntArray());
         }
     }
 
@@ -176,7 +176,7 @@ class AugmenterTest {
                 .add(AugmentStep.scale(Range.fixed(1.04)))
                 .add(AugmentStep.contrast(Range.fixed(1.08)))
                 .build();
-        AugmentResult r = a.apply(TestImages.gray8(10, 10, 1), 0, 0);
+        AugmentResult r = a.augment(TestImages.gray8(10, 10, 1), 0, 0);
         assertEquals(List.of("rotate 4.2°", "shift +3.1%, -5.0%", "zoom ×1.040", "contrast ×1.08"), r.captions());
         assertEquals(4.2, r.applied().get(0).parameter("degrees"));
         assertThrows(IllegalArgumentException.class, () -> r.applied().get(0).parameter("nope"));
@@ -245,7 +245,7 @@ class AugmenterTest {
         int fired = 0;
         int n = 4000;
         for (int i = 0; i < n; i++) {
-            List<AppliedOp> applied = a.apply(image, 3, i).applied();
+            List<AppliedOp> applied = a.augment(image, 3, i).applied();
             fired += applied.stream().filter(op -> op.name().equals("brightness")).count();
             assertEquals("contrast", applied.get(applied.size() - 1).name());
         }
@@ -258,10 +258,10 @@ class AugmenterTest {
         Augmenter a = Augmenter.chestXrayConservative();
         XrayImage image = TestImages.gray8(32, 32, 1);
         SplittableRandom random = new SplittableRandom(1);
-        AugmentResult first = a.apply(image, random);
-        AugmentResult second = a.apply(image, random);
+        AugmentResult first = a.augment(image, random);
+        AugmentResult second = a.augment(image, random);
         assertNotEquals(first.summary(), second.summary());
-        assertArrayEquals(first.image().toIntArray(), a.apply(image, new SplittableRandom(1)).image().toIntArray());
+        assertArrayEquals(first.image().toIntArray(), a.apply(image, new SplittableRandom(1)).toIntArray());
     }
 
     @Test

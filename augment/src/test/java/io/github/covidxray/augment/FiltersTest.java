@@ -150,7 +150,7 @@ class FiltersTest {
     }
 
     private static XrayImage step(AugmentStep step, XrayImage image) {
-        return Augmenter.builder().add(step).build().apply(image, 0, 0).image();
+        return Augmenter.builder().add(step).build().augment(image, 0, 0).image();
     }
 
     @ParameterizedTest

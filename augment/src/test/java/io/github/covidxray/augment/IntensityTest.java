@@ -34,7 +34,7 @@ class IntensityTest {
                 Arguments.of(bits, "gamma 0.5", (UnaryOperator<XrayImage>) i -> Intensity.gamma(i, 0.5)),
                 Arguments.of(bits, "gamma 2.2", (UnaryOperator<XrayImage>) i -> Intensity.gamma(i, 2.2)),
                 Arguments.of(bits, "equalize", (UnaryOperator<XrayImage>) i ->
-                        Augmenter.builder().add(AugmentStep.equalize(Range.fixed(1))).build().apply(i, 0, 0).image())));
+                        Augmenter.builder().add(AugmentStep.equalize(Range.fixed(1))).build().augment(i, 0, 0).image())));
     }
 
     @ParameterizedTest(name = "{1} at {0} bits")

@@ -17,7 +17,7 @@ class PreviewGridTest {
         XrayImage image = TestImages.gray16(60, 40, 12, 1);
         List<AugmentResult> results = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            results.add(Augmenter.aggressive().apply(image, 3, i));
+            results.add(Augmenter.aggressive().augment(image, 3, i));
         }
         BufferedImage grid = PreviewGrid.render(image, results, 96);
         // 8 tiles -> 3 columns, 3 rows of 96-pixel tiles plus gaps and captions.

@@ -30,11 +30,11 @@ class SharedDataTest {
         for (Path file : files) {
             XrayImage xray = XrayImage.read(file);
             for (Augmenter a : List.of(Augmenter.chestXrayConservative(), Augmenter.aggressive())) {
-                AugmentResult r = a.apply(xray, 11, 4);
+                AugmentResult r = a.augment(xray, 11, 4);
                 assertEquals(xray.width(), r.image().width());
                 assertEquals(xray.height(), r.image().height());
                 assertEquals(xray.bitsStored(), r.image().bitsStored());
-                assertArrayEquals(r.image().toIntArray(), a.apply(xray, 11, 4).image().toIntArray());
+                assertArrayEquals(r.image().toIntArray(), a.augment(xray, 11, 4).image().toIntArray());
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -49,16 +50,38 @@ class TrainingIntegrationTest {
     /** The shape of the training module's Augmentation interface. */
     @FunctionalInterface
     interface TrainerAugmentation {
-        XrayImage apply(XrayImage image, java.util.Random random);
+        XrayImage apply(XrayImage image, java.util.random.RandomGenerator random);
     }
 
     @Test
-    void augmentFitsTheTrainersAugmentationShapeAndUsesOnlyItsGenerator() {
+    void applyFitsTheTrainersAugmentationShapeAndUsesOnlyItsGenerator() {
         Augmenter augmenter = Augmenter.aggressive();
-        TrainerAugmentation hook = augmenter::augment;
+        TrainerAugmentation hook = augmenter::apply;
         int[] a = hook.apply(image, new java.util.Random(77)).toIntArray();
         assertArrayEquals(a, hook.apply(image, new java.util.Random(77)).toIntArray());
         assertFalse(Arrays.equals(a, hook.apply(image, new java.util.Random(78)).toIntArray()));
+    }
+
+    @Test
+    void trainingAugmentationDrawsAsTheTrainerDoes() {
+        // The trainer hands sample i of epoch e the generator SampleSeeds.generator(seed, e, i).
+        Augmenter augmenter = Augmenter.aggressive();
+        TrainingAugmentation loader = TrainingAugmentation.of(augmenter, 42);
+        for (int i = 0; i < 8; i++) {
+            assertArrayEquals(augmenter.apply(image, SampleSeeds.generator(42, 3, i)).toIntArray(),
+                    loader.apply(image, 3, i).toIntArray());
+        }
+    }
+
+    @Test
+    void presetsAreFoundByNameAndUnknownNamesListThem() {
+        for (String name : Augmenter.PRESETS) {
+            assertFalse(Augmenter.preset(name).steps().isEmpty(), name);
+        }
+        assertEquals(Augmenter.aggressive().toString(), Augmenter.preset("AGGRESSIVE").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Augmenter.preset("wild"));
+        assertTrue(e.getMessage().contains("conservative, aggressive"), e.getMessage());
     }
 
     @Test
@@ -73,8 +96,8 @@ class TrainingIntegrationTest {
         NDArray second = transform.transform(in);
         assertEquals(new Shape(30, 40), first.getShape());
         assertEquals(DataType.UINT8, first.getDataType());
-        assertArrayEquals(toBytes(augmenter.apply(image, 7, 0).image()), first.toByteArray());
-        assertArrayEquals(toBytes(augmenter.apply(image, 7, 1).image()), second.toByteArray());
+        assertArrayEquals(toBytes(augmenter.augment(image, 7, 0).image()), first.toByteArray());
+        assertArrayEquals(toBytes(augmenter.augment(image, 7, 1).image()), second.toByteArray());
     }
 
     @Test
@@ -88,7 +111,7 @@ class TrainingIntegrationTest {
         NDArray out = new AugmentTransform(Augmenter.chestXrayConservative(), 7).transform(in);
         assertEquals(new Shape(30, 40, 3), out.getShape());
         byte[] o = out.toByteArray();
-        byte[] expected = toBytes(Augmenter.chestXrayConservative().apply(image, 7, 0).image());
+        byte[] expected = toBytes(Augmenter.chestXrayConservative().augment(image, 7, 0).image());
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], o[3 * i]);
             assertEquals(expected[i], o[3 * i + 2]);

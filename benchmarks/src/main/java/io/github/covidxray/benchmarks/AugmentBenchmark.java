@@ -88,24 +88,24 @@ public class AugmentBenchmark {
     /** @return the augmented image, so it is not optimised away */
     @Benchmark
     public AugmentResult conservative() {
-        return conservative.apply(image, 42, index++);
+        return conservative.augment(image, 42, index++);
     }
 
     /** @return the augmented image */
     @Benchmark
     public AugmentResult aggressive() {
-        return aggressive.apply(image, 42, index++);
+        return aggressive.augment(image, 42, index++);
     }
 
     /** @return the augmented image */
     @Benchmark
     public AugmentResult torchvisionEquivalent() {
-        return torchvisionEquivalent.apply(image, 42, index++);
+        return torchvisionEquivalent.augment(image, 42, index++);
     }
 
     /** @return the augmented image */
     @Benchmark
     public AugmentResult torchvisionEquivalentNearest() {
-        return torchvisionEquivalentNearest.apply(image, 42, index++);
+        return torchvisionEquivalentNearest.augment(image, 42, index++);
     }
 }

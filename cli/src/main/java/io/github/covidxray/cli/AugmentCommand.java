@@ -24,19 +24,10 @@ import picocli.CommandLine.Spec;
  * {@code covid-xray augment --in IMAGE --out DIR}: writes augmented copies of one image at its bit depth and a
  * captioned preview grid, for checking that an augmentation preset looks plausible.
  */
-@Command(name = "augment", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+@Command(name = "augment", description = {
     "Write N augmented copies of an image (same size and bit depth) and a captioned preview grid.",
     "The same --seed gives the same images on any machine."})
 final class AugmentCommand implements Callable<Integer> {
-
-    /** The presets by name. */
-    enum Preset {
-        conservative, aggressive;
-
-        Augmenter augmenter() {
-            return this == conservative ? Augmenter.chestXrayConservative() : Augmenter.aggressive();
-        }
-    }
 
     @Mixin
     CommonOptions common;
@@ -57,8 +48,17 @@ final class AugmentCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--preset", defaultValue = "conservative", paramLabel = "NAME",
+            completionCandidates = PresetNames.class,
             description = "Augmentation preset: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Preset preset;
+    String preset;
+
+    /** The augment module's preset names, for the help text. */
+    static final class PresetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Augmenter.PRESETS.iterator();
+        }
+    }
 
     @Option(names = "--tile", defaultValue = "256", paramLabel = "PX", description = "Preview tile size in pixels (default ${DEFAULT-VALUE}).")
     int tile;
@@ -73,6 +73,12 @@ final class AugmentCommand implements Callable<Integer> {
         if (tile < 32 || tile > 2048) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile must be 32..2048, got " + tile);
         }
+        Augmenter augmenter;
+        try {
+            augmenter = Augmenter.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+        }
         XrayImage image;
         try {
             image = XrayImage.read(in);
@@ -85,11 +91,10 @@ final class AugmentCommand implements Callable<Integer> {
                     "--out " + out + " exists and is not a directory");
         }
         Files.createDirectories(out);
-        Augmenter augmenter = preset.augmenter();
         String stem = stem(in);
         List<AugmentResult> results = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            AugmentResult r = augmenter.apply(image, seed, i);
+            AugmentResult r = augmenter.augment(image, seed, i);
             results.add(r);
             Path file = out.resolve(String.format(Locale.ROOT, "%s-aug-%03d.png", stem, i));
             GrayPng.write(r.image(), file);
@@ -110,7 +115,7 @@ final class AugmentCommand implements Callable<Integer> {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("preview", preview.toString());
             summary.put("images", n);
-            summary.put("preset", preset.name());
+            summary.put("preset", preset.toLowerCase(Locale.ROOT));
             summary.put("seed", seed);
             CommonOptions.printJson(stdout, summary);
         } else {

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "covid-xray",
         mixinStandardHelpOptions = true,
+        // --help and --version on every subcommand too, without each command having to remember it
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
             "Research tool for chest X-ray analysis and COVID-19 classification.",
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
             AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, ThresholdCommand.class, CalibrateCommand.class,
             OodCheckCommand.class, ServeCommand.class,
-            ScoreCommand.class, CommandLine.HelpCommand.class})
+            ScoreCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 
     /** Printed by commands whose output could be mistaken for a clinical result. */

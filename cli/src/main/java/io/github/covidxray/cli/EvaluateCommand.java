@@ -1,7 +1,7 @@
 package io.github.covidxray.cli;
 
-import io.github.covidxray.cli.plots.EvaluationPlots;
-import io.github.covidxray.cli.plots.ReliabilityPlot;
+import io.github.covidxray.plots.EvaluationPlots;
+import io.github.covidxray.plots.ReliabilityPlot;
 import io.github.covidxray.core.eval.Calibration;
 import io.github.covidxray.core.trust.TemperatureScaling;
 import io.github.covidxray.core.CovidClassifier;

@@ -14,15 +14,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code covid-xray info IMAGE...}: size, bit depth and intensity range of each image, plus the header
- * values of DICOM files (never patient names or birth dates, which the reader does not read).
+ * values of DICOM files. Patient names, birth dates and accession numbers are never read; the patient ID and the
+ * study and SOP instance UIDs are shown only with {@code --show-phi}.
  */
-@Command(name = "info", description = "Print size, bit depth and min/max/mean intensity of images;"
-        + " for DICOM also the header (with --json: all of DicomMetadata).")
+@Command(name = "info", description = {"Print size, bit depth and min/max/mean intensity of images;"
+        + " for DICOM also the header (with --json: all of DicomMetadata).",
+    "Patient identifiers (patient ID, study and SOP instance UIDs) are left out unless --show-phi is given;"
+        + " names, birth dates and accession numbers are never read."})
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,6 +34,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--show-phi", description = "Also print the patient ID and the study and SOP instance UIDs.")
+    boolean showPhi;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, BMP, TIFF, DICOM).")
     List<Path> images;
@@ -46,13 +53,13 @@ final class InfoCommand implements Callable<Integer> {
                 Map<String, Object> info = describe(file, image);
                 if (common.json()) {
                     if (dicom != null) {
-                        info.put("dicom", dicom.metadata().toMap());
+                        info.put("dicom", dicom.metadata().toMap(showPhi));
                     }
                     CommonOptions.printJson(out, info);
                 } else {
                     out.printf("%s: %dx%d, %d-bit, min %d, max %d, mean %.2f%s%n", file, image.width(),
                             image.height(), image.bitsStored(), info.get("min"), info.get("max"), info.get("mean"),
-                            dicom == null ? "" : dicomSummary(dicom.metadata()));
+                            dicom == null ? "" : dicomSummary(dicom.metadata(), showPhi));
                 }
             } catch (InvalidImageException e) {
                 failures++;
@@ -63,10 +70,12 @@ final class InfoCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
-    private static String dicomSummary(DicomMetadata md) {
-        return String.format(", DICOM %s %s %s, %d frame(s), transfer syntax %s",
+    private static String dicomSummary(DicomMetadata md, boolean showPhi) {
+        String summary = String.format(", DICOM %s %s %s, %d frame(s), transfer syntax %s",
                 md.modality() == null ? "-" : md.modality(), md.viewPosition() == null ? "-" : md.viewPosition(),
                 md.photometricInterpretation(), md.numberOfFrames(), md.transferSyntaxUid());
+        return showPhi ? summary + String.format(", PatientID %s, StudyInstanceUID %s, SOPInstanceUID %s",
+                md.patientId(), md.studyInstanceUid(), md.sopInstanceUid()) : summary;
     }
 
     static Map<String, Object> describe(Path file, XrayImage image) {

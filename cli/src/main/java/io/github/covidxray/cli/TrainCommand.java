@@ -1,7 +1,7 @@
 package io.github.covidxray.cli;
 
 import io.github.covidxray.augment.Augmenter;
-import io.github.covidxray.cli.plots.TrainingCurvesPlot;
+import io.github.covidxray.plots.TrainingCurvesPlot;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.data.PatientSplit;
@@ -150,10 +150,15 @@ final class TrainCommand implements Callable<Integer> {
                 .optMaxStepsPerEpoch(maxSteps)
                 .optModelName(name != null ? name : arch + "-" + size);
         if (augmenter != null) {
-            config.optAugmentation((image, random) -> augmenter.apply(image, random).image(), "preset " + augment);
+            config.optAugmentation(augmenter::apply, "preset " + augment);
         }
         if (pretrained != null) {
             config.optPretrainedWeights(pretrained);
+        }
+        if (train.labels().contains(positive)) {
+            config.optOperatingPoint(positive, targetSensitivity);
+        } else {
+            err.println("no class '" + positive + "': no operating point stored");
         }
         ClassifierTrainer trainer = new ClassifierTrainer(config.build());
         CliTrainingListener listener = new CliTrainingListener(err);
@@ -161,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result = trainer.train(train, val, out);
         listener.close();
 
-        ModelBundle bundle = withOperatingPoint(result.bundle(), val, err);
+        ModelBundle bundle = result.bundle();
         Path curves = out.resolve("training_curves.png");
         TrainingCurvesPlot.write(listener.losses, null, listener.aucs, curves);
 
@@ -205,20 +210,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Augmenter augmenter() {
-        return switch (augment.toLowerCase(Locale.ROOT)) {
-            case "none" -> null;
-            case "conservative" -> Augmenter.chestXrayConservative();
-            case "aggressive" -> Augmenter.aggressive();
-            default -> throw new IllegalArgumentException("--augment must be none, conservative or aggressive, got " + augment);
-        };
-    }
-
-    private ModelBundle withOperatingPoint(ModelBundle bundle, XrayDataset val, PrintWriter err) throws Exception {
-        if (!bundle.card().labels().contains(positive)) {
-            err.println("no class '" + positive + "': no operating point stored");
-            return bundle;
+        if (augment.equalsIgnoreCase("none")) {
+            return null;
         }
-        return OperatingPoints.choose(bundle, val, positive, targetSensitivity, batch, err);
+        try {
+            return Augmenter.preset(augment);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--augment: " + e.getMessage()
+                    + " (or none)");
+        }
     }
 
     /** Draws the step progress bar and prints one line per epoch. */

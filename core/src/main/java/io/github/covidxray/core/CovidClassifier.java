@@ -5,8 +5,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
-import io.github.covidxray.core.internal.Backends;
-import io.github.covidxray.core.internal.ClassificationPipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;

@@ -179,14 +179,9 @@ final class ImageDecoder {
         int[] b = raster.getSamples(0, 0, w, h, 2, (int[]) null);
         int n = w * h;
         for (int i = 0; i < n; i++) {
-            r[i] = luma(r[i], g[i], b[i]);
+            r[i] = XrayImage.luma(r[i], g[i], b[i]);
         }
         return fromSamples(r, w, h, bits, source);
-    }
-
-    /** BT.601 luma in 16.16 fixed point, rounded; the same integer weights PIL uses. */
-    static int luma(int r, int g, int b) {
-        return (int) ((r * 19595L + g * 38470L + b * 7471L + 0x8000L) >> 16);
     }
 
     private static boolean isPlain(Raster raster, int width) {
@@ -204,7 +199,7 @@ final class ImageDecoder {
         int size = icm.getMapSize();
         byte[] lut = new byte[size];
         for (int i = 0; i < size; i++) {
-            lut[i] = (byte) luma(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
+            lut[i] = (byte) XrayImage.luma(icm.getRed(i), icm.getGreen(i), icm.getBlue(i));
         }
         int[] idx = raster.getSamples(0, 0, w, h, 0, (int[]) null);
         byte[] px = new byte[w * h];

@@ -179,7 +179,7 @@ final class PngDecoder {
                 } else {
                     for (int x = 0; x < w; x++) {
                         int s = src + channels * x;
-                        px[dst + x] = (byte) ImageDecoder.luma(raw[s] & 0xFF, raw[s + 1] & 0xFF, raw[s + 2] & 0xFF);
+                        px[dst + x] = (byte) XrayImage.luma(raw[s] & 0xFF, raw[s + 1] & 0xFF, raw[s + 2] & 0xFF);
                     }
                 }
             }
@@ -195,7 +195,7 @@ final class PngDecoder {
                 if (channels >= 3) {
                     int v1 = ((raw[s + 2] & 0xFF) << 8) | (raw[s + 3] & 0xFF);
                     int v2 = ((raw[s + 4] & 0xFF) << 8) | (raw[s + 5] & 0xFF);
-                    v0 = ImageDecoder.luma(v0, v1, v2);
+                    v0 = XrayImage.luma(v0, v1, v2);
                 }
                 px[dst + x] = (short) v0;
             }

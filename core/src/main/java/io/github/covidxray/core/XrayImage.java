@@ -95,6 +95,20 @@ public final class XrayImage {
     }
 
     /**
+     * The gray value reading gives a colour pixel: ITU-R BT.601 luma {@code 0.299 R + 0.587 G + 0.114 B} in 16.16
+     * fixed point, rounded, with the integer weights PIL's {@code convert("L")} uses. The one formula for PNG,
+     * JPEG and DICOM colour alike.
+     *
+     * @param r red, at any depth up to 16 bits
+     * @param g green, at the same depth
+     * @param b blue, at the same depth
+     * @return the luma, at that depth
+     */
+    public static int luma(int r, int g, int b) {
+        return (int) ((r * 19595L + g * 38470L + b * 7471L + 0x8000L) >> 16);
+    }
+
+    /**
      * Reads an image file (PNG, JPEG, BMP, TIFF or DICOM; recognised by content, not by name) with default
      * {@link ReadOptions}.
      *

@@ -1,14 +1,16 @@
 package io.github.covidxray.training;
 
 import io.github.covidxray.core.XrayImage;
-import java.util.Random;
-import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
- * Random changes applied to a training image before preprocessing (flips, small rotations, contrast...).
- * The trainer calls it on background threads, each call with its own {@link Random} seeded from the run's
- * seed, the epoch and the sample, so results do not depend on thread timing. Implementations must be
- * thread-safe (stateless ones are).
+ * The trainer's one augmentation seam: random changes applied to a training image before preprocessing (flips,
+ * small rotations, contrast...). An {@code io.github.covidxray.augment.Augmenter} fits as
+ * {@code augmenter::apply}, a preset by name as {@code Augmenter.preset("conservative")::apply}. The trainer
+ * calls it on background threads, each call with its own generator,
+ * {@code SampleSeeds.generator(seed, epoch, position)}, so results do not depend on thread timing, and
+ * {@code TrainingAugmentation} gives the same images to loaders outside the trainer. Implementations must be
+ * thread-safe (stateless ones are) and use no randomness but the generator they are given.
  */
 @FunctionalInterface
 public interface Augmentation {
@@ -21,16 +23,5 @@ public interface Augmentation {
      * @param random the randomness to use for this image (use no other)
      * @return the augmented image (may be {@code image} itself)
      */
-    XrayImage apply(XrayImage image, Random random);
-
-    /**
-     * Adapts a deterministic function, or one with its own thread-safe randomness (reproducibility is then
-     * its own business).
-     *
-     * @param function the image transform
-     * @return the augmentation
-     */
-    static Augmentation of(Function<XrayImage, XrayImage> function) {
-        return (image, random) -> function.apply(image);
-    }
+    XrayImage apply(XrayImage image, RandomGenerator random);
 }

@@ -1,5 +1,6 @@
 package io.github.covidxray.training;
 
+import io.github.covidxray.augment.SampleSeeds;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +68,8 @@ final class BatchPipeline implements AutoCloseable {
      * @param samples the images in the order to serve them
      * @param batchSize images per batch
      * @param augmentation applied to each image, or {@link Augmentation#NONE}
-     * @param seed seeds the augmentation; image {@code i} gets {@code new Random(mix(seed, i))}
+     * @param seed seeds the augmentation (the epoch's key); image {@code i} gets
+     *     {@link SampleSeeds#generator(long, long) SampleSeeds.generator(seed, i)}
      * @return the batches, computed ahead in the background
      */
     Iterator<Batch> batches(List<Sample> samples, int batchSize, Augmentation augmentation, long seed) {
@@ -133,24 +134,12 @@ final class BatchPipeline implements AutoCloseable {
                 continue;
             }
             if (augmentation != Augmentation.NONE) {
-                image = augmentation.apply(image, new Random(mix(seed, firstIndex + i)));
+                image = augmentation.apply(image, SampleSeeds.generator(seed, firstIndex + i));
             }
             preprocessor.toChw(image, data, size * n);
             labels[size++] = s.label();
         }
         return new Batch(data, labels, size);
-    }
-
-    /**
-     * @param seed a seed
-     * @param index an index
-     * @return a well-mixed seed for the pair (SplitMix64 finaliser)
-     */
-    static long mix(long seed, long index) {
-        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     @Override

@@ -13,10 +13,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.covidxray.augment.SampleSeeds;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
+import io.github.covidxray.core.eval.OperatingPoints;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
@@ -57,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * everything at a lower learning rate, with early stopping on validation macro ROC-AUC. Images are read,
  * augmented and preprocessed on background threads. After every epoch a checkpoint is written, so an
  * interrupted run continues with {@link TrainingConfig#resume()}. The bundle holds the best epoch's weights,
- * the labels, the preprocessing, the settings, where the data came from and the validation metrics.
+ * the labels, the preprocessing, the settings, where the data came from and the validation metrics, and, with
+ * {@link TrainingConfig.Builder#optOperatingPoint}, an operating point chosen on the validation set.
  *
  * <p>Engine-neutral: the engine named in the config (PyTorch by default) must be on the class path. Not
  * thread-safe; one run at a time per instance.
@@ -94,7 +97,8 @@ public final class ClassifierTrainer {
      *     unless configured otherwise)
      * @return the outcome
      * @throws IOException if the pretrained weights, a checkpoint or the bundle cannot be read or written
-     * @throws IllegalArgumentException if the datasets are empty or their labels differ
+     * @throws IllegalArgumentException if the datasets are empty or their labels differ, or the configured
+     *     operating-point class has no validation images
      */
     public TrainingResult train(XrayDataset train, XrayDataset validation, Path bundleDir) throws IOException {
         Instant start = Instant.now();
@@ -160,8 +164,13 @@ public final class ClassifierTrainer {
             }
             store.loadBest(model, state);
             net.setBackboneFrozen(false);
-            ValidationMetrics finalMetrics = run.validate();
-            ModelCard card = card(labels, train, validation, state, finalMetrics, pipeline, start);
+            Validation kept = run.validate();
+            ValidationMetrics finalMetrics = kept.metrics();
+            ModelCard card = card(labels, train, validation, headEpochs, state, finalMetrics, pipeline, start);
+            if (config.operatingPointLabel() != null) {
+                card = card.withOperatingPoint(OperatingPoints.choose(labels, kept.truth(), kept.probabilities(),
+                        config.operatingPointLabel(), config.targetSensitivity()));
+            }
             ModelBundle bundle = NetworkBundles.write(model, card, bundleDir);
             if (!config.keepCheckpoints()) {
                 store.delete();
@@ -226,7 +235,7 @@ public final class ClassifierTrainer {
                             (epoch - phaseStart) * plan.stepsPerEpoch());
                     Instant t1 = Instant.now();
                     recalibrateBatchNorm(epoch);
-                    ValidationMetrics metrics = validate();
+                    ValidationMetrics metrics = validate().metrics();
                     validationSeconds = Duration.between(t1, Instant.now()).toMillis() / 1000.0;
                     double score = score(metrics);
                     boolean best = score > state.bestScore() + config.minImprovement();
@@ -260,7 +269,7 @@ public final class ClassifierTrainer {
             List<BatchPipeline.Sample> order = sampler.order(epoch);
             int limit = Math.min(order.size(), plan.stepsPerEpoch() * config.batchSize());
             Iterator<BatchPipeline.Batch> batches = pipeline.batches(order.subList(0, limit), config.batchSize(),
-                    config.augmentation(), BatchPipeline.mix(config.seed(), epoch));
+                    config.augmentation(), SampleSeeds.key(config.seed(), epoch));
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
@@ -326,7 +335,7 @@ public final class ClassifierTrainer {
         }
 
         /** Runs the validation set through the network in inference mode. */
-        ValidationMetrics validate() {
+        Validation validate() {
             float[][] probabilities = new float[valSamples.size()][];
             int[] truth = new int[valSamples.size()];
             int n = 0;
@@ -353,10 +362,21 @@ public final class ClassifierTrainer {
                     }
                 }
             }
-            return ValidationMetrics.of(labels, Arrays.copyOf(probabilities, n), Arrays.copyOf(truth, n),
-                    n == 0 ? Double.NaN : lossSum / n);
+            float[][] scored = Arrays.copyOf(probabilities, n);
+            double[][] wide = new double[n][];
+            for (int i = 0; i < n; i++) {
+                wide[i] = new double[scored[i].length];
+                for (int c = 0; c < wide[i].length; c++) {
+                    wide[i][c] = scored[i][c];
+                }
+            }
+            return new Validation(ValidationMetrics.of(labels, scored, Arrays.copyOf(truth, n),
+                    n == 0 ? Double.NaN : lossSum / n), wide, Arrays.copyOf(truth, n));
         }
     }
+
+    /** The validation metrics and the probabilities and true classes they were computed from. */
+    private record Validation(ValidationMetrics metrics, double[][] probabilities, int[] truth) {}
 
     /** Skips batches too small for training-mode BatchNorm. */
     private static final class FilteringIterator implements Iterator<BatchPipeline.Batch> {
@@ -416,7 +436,7 @@ public final class ClassifierTrainer {
         return new WeightedCrossEntropyLoss(weights);
     }
 
-    private static void checkData(XrayDataset train, XrayDataset validation) {
+    private void checkData(XrayDataset train, XrayDataset validation) {
         if (!train.labels().equals(validation.labels())) {
             throw new IllegalArgumentException("training labels " + train.labels() + " (" + train.root()
                     + ") differ from validation labels " + validation.labels() + " (" + validation.root() + ")");
@@ -427,6 +447,11 @@ public final class ClassifierTrainer {
         if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalArgumentException("no images: " + train.size() + " for training (" + train.root()
                     + "), " + validation.size() + " for validation (" + validation.root() + ")");
+        }
+        String flagged = config.operatingPointLabel();
+        if (flagged != null && validation.counts().getOrDefault(flagged, 0) == 0) {
+            throw new IllegalArgumentException("operating point for '" + flagged + "': the validation set ("
+                    + validation.root() + ") has no such images; classes " + validation.counts());
         }
         train.counts().forEach((label, n) -> {
             if (n == 0) {
@@ -458,10 +483,15 @@ public final class ClassifierTrainer {
         return f;
     }
 
-    private ModelCard card(List<String> labels, XrayDataset train, XrayDataset validation,
+    private ModelCard card(List<String> labels, XrayDataset train, XrayDataset validation, int headEpochs,
             CheckpointStore.State state, ValidationMetrics metrics, BatchPipeline pipeline, Instant start) {
         Engine engine = Engine.getEngine(config.engine());
         Map<String, Object> training = new LinkedHashMap<>(config.toMap());
+        // Record what ran, not what was configured: without pretrained weights the head phase is skipped.
+        training.put("head_epochs", headEpochs);
+        if (headEpochs == 0) {
+            training.remove("head_learning_rate");
+        }
         training.put("epochs_run", state.completedEpochs());
         training.put("best_epoch", state.bestEpoch());
         training.put("stopped_early", state.stopped());

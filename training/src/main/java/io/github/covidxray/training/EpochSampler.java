@@ -1,5 +1,6 @@
 package io.github.covidxray.training;
 
+import io.github.covidxray.augment.SampleSeeds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +44,7 @@ final class EpochSampler {
      * @return that epoch's images, in order; the same for the same seed and epoch
      */
     List<BatchPipeline.Sample> order(int epoch) {
-        Random random = new Random(BatchPipeline.mix(seed, epoch));
+        Random random = new Random(SampleSeeds.key(seed, epoch));
         if (!balanced) {
             List<BatchPipeline.Sample> order = new ArrayList<>(samples);
             Collections.shuffle(order, random);

@@ -49,6 +49,9 @@ import java.util.Objects;
  * @param keepCheckpoints keep the checkpoints after a successful run
  * @param engine the DJL engine to train on
  * @param modelName the name written into the model card
+ * @param operatingPointLabel the class whose operating point is chosen on the validation set and stored in the
+ *     bundle ({@link io.github.covidxray.core.eval.OperatingPoints}), or {@code null} for none
+ * @param targetSensitivity the sensitivity that operating point keeps on validation, in (0, 1]
  */
 public record TrainingConfig(
         String architecture,
@@ -78,7 +81,9 @@ public record TrainingConfig(
         boolean resume,
         boolean keepCheckpoints,
         String engine,
-        String modelName) {
+        String modelName,
+        String operatingPointLabel,
+        double targetSensitivity) {
 
     /** Validates the values. */
     public TrainingConfig {
@@ -104,6 +109,8 @@ public record TrainingConfig(
         check(batchNormRecalibration >= 0, "BatchNorm recalibration batches must be >= 0, got "
                 + batchNormRecalibration);
         check(maxStepsPerEpoch >= 0, "max steps per epoch must be >= 0, got " + maxStepsPerEpoch);
+        check(targetSensitivity > 0 && targetSensitivity <= 1, "target sensitivity must be in (0, 1], got "
+                + targetSensitivity);
         if (modelName == null || modelName.isBlank()) {
             modelName = "covid-xray-" + architecture;
         }
@@ -185,6 +192,8 @@ public record TrainingConfig(
         private boolean keepCheckpoints;
         private String engine = "PyTorch";
         private String modelName;
+        private String operatingPointLabel;
+        private double targetSensitivity = 0.95;
 
         private Builder() {}
 
@@ -356,6 +365,21 @@ public record TrainingConfig(
         }
 
         /**
+         * Stores an operating point in the bundle: the threshold on P({@code label}) that keeps the class's
+         * sensitivity at {@code targetSensitivity} on the validation set, chosen by the library's rule
+         * ({@link io.github.covidxray.core.eval.OperatingPoints}) on the kept weights (default: none).
+         *
+         * @param label the class to flag, for example {@code covid}; it must have validation images
+         * @param targetSensitivity the sensitivity to keep, in (0, 1] (for example 0.95)
+         * @return this
+         */
+        public Builder optOperatingPoint(String label, double targetSensitivity) {
+            this.operatingPointLabel = label;
+            this.targetSensitivity = targetSensitivity;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException if a value is out of range
          */
@@ -365,7 +389,7 @@ public record TrainingConfig(
                     warmupFraction, minLearningRateFraction, dropout, classBalancing, earlyStoppingPatience,
                     minImprovement, seed, workers, augmentation, augmentationDescription, batchNormRecalibration,
                     maxStepsPerEpoch,
-                    checkpointDir, resume, keepCheckpoints, engine, modelName);
+                    checkpointDir, resume, keepCheckpoints, engine, modelName, operatingPointLabel, targetSensitivity);
         }
     }
 }

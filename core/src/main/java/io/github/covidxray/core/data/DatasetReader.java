@@ -92,7 +92,8 @@ public final class DatasetReader {
 
     /**
      * Reads a manifest CSV. Columns are found by header name; {@code split}, {@code label} and
-     * {@code file} are required, {@code patient_id} is used when present. Quoted fields are allowed.
+     * {@code file} are required, {@code patient_id} and {@code source} (or {@code source_repo}) are used when
+     * present. Quoted fields are allowed.
      *
      * @param manifest the CSV file
      * @param root the folder that {@code file} paths are relative to (usually the manifest's folder)
@@ -141,7 +142,8 @@ public final class DatasetReader {
                     problems.add(new ScanProblem(path, problem + " (manifest line " + line + ")"));
                     continue;
                 }
-                records.add(new XrayRecord(path, label, emptyToNull(row.get("patient_id")), rowSplit));
+                String source = emptyToNull(row.containsKey("source") ? row.get("source") : row.get("source_repo"));
+                records.add(new XrayRecord(path, label, emptyToNull(row.get("patient_id")), rowSplit, source));
             }
         } catch (DatasetException e) {
             throw e;

@@ -1,13 +1,16 @@
 package io.github.covidxray.core.dicom;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The header values of a DICOM file that matter for reading a chest X-ray. Text values are trimmed of
  * DICOM padding; a text value absent from the file is {@code null}, an absent number is 0 (or the
- * default the standard gives, noted below). Patient names and birth dates are never read. Immutable and
- * thread-safe.
+ * default the standard gives, noted below). Patient names, birth dates, accession numbers and series UIDs
+ * are never read; the three identifiers that are read (patient ID, study and SOP instance UIDs, which link an
+ * image to a patient) are left out of {@link #toMap()} and only given by {@link #toMap(boolean)} when asked for.
+ * Immutable and thread-safe.
  *
  * @param patientId PatientID (0010,0020)
  * @param studyInstanceUid StudyInstanceUID (0020,000D)
@@ -62,16 +65,33 @@ public record DicomMetadata(
         return "MONOCHROME1".equals(photometricInterpretation);
     }
 
+    /** The keywords of the values that identify a patient or an examination, which {@link #toMap()} leaves out. */
+    public static final List<String> IDENTIFYING_KEYWORDS = List.of("PatientID", "StudyInstanceUID", "SOPInstanceUID");
+
     /**
-     * The values keyed by their DICOM keywords, in the order of the record, for JSON output.
+     * The values that do not identify a patient, keyed by their DICOM keywords, for output a person or a log
+     * may see: the same as {@code toMap(false)}.
      *
      * @return a new mutable map; absent values map to {@code null}
      */
     public Map<String, Object> toMap() {
+        return toMap(false);
+    }
+
+    /**
+     * The values keyed by their DICOM keywords, in the order of the record, for JSON output.
+     *
+     * @param withIdentifiers whether to include the {@link #IDENTIFYING_KEYWORDS identifying values}; only when
+     *     the user asked for them explicitly
+     * @return a new mutable map; absent values map to {@code null}
+     */
+    public Map<String, Object> toMap(boolean withIdentifiers) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("PatientID", patientId);
-        m.put("StudyInstanceUID", studyInstanceUid);
-        m.put("SOPInstanceUID", sopInstanceUid);
+        if (withIdentifiers) {
+            m.put("PatientID", patientId);
+            m.put("StudyInstanceUID", studyInstanceUid);
+            m.put("SOPInstanceUID", sopInstanceUid);
+        }
         m.put("Modality", modality);
         m.put("ViewPosition", viewPosition);
         m.put("PhotometricInterpretation", photometricInterpretation);

@@ -119,7 +119,7 @@ final class PixelMapper {
         return lut;
     }
 
-    /** BT.601 luma in 16.16 fixed point, rounded: the weights {@code ImageDecoder} uses for PNG/JPEG. */
+    /** Colour to gray with {@link XrayImage#luma}, as PNG and JPEG are read. */
     private static RawFrame luma(RawFrame raw, int n, int mask) {
         int pixelStride = raw.planar() ? 1 : 3;
         int sampleStride = raw.planar() ? n : 1;
@@ -131,7 +131,7 @@ final class PixelMapper {
             int r = raw.sample(base) >>> shift & mask;
             int g = raw.sample(base + sampleStride) >>> shift & mask;
             int b = raw.sample(base + 2 * sampleStride) >>> shift & mask;
-            int y = (int) ((r * 19595L + g * 38470L + b * 7471L + 0x8000L) >> 16);
+            int y = XrayImage.luma(r, g, b);
             if (y8 != null) {
                 y8[i] = (byte) y;
             } else {

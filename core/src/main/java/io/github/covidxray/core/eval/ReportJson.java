@@ -89,7 +89,7 @@ final class ReportJson {
         return m;
     }
 
-    private static Map<String, Object> bootstrap(BootstrapSummary b) {
+    static Map<String, Object> bootstrap(BootstrapSummary b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("resamples", b.resamples());
         m.put("seed", b.seed());

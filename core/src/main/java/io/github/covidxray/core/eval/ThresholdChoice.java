@@ -9,7 +9,8 @@ import java.util.List;
  * <p>{@link #forTargetSensitivity} picks the <em>largest</em> threshold whose sensitivity reaches the
  * target, which is the one with the best specificity among those that meet it. A threshold picked on the
  * data it is then measured on is optimistic: pick it on validation data and measure it on held-out data
- * with {@link #atThreshold}. {@link #toModelPoint()} gives the form a model bundle's card stores.
+ * with {@link #atThreshold}. {@link OperatingPoints#choose} turns a choice into the point a model bundle's card
+ * stores.
  *
  * @param label the positive class
  * @param targetSensitivity the sensitivity asked for, {@code NaN} for a point made from a given threshold
@@ -129,21 +130,6 @@ public record ThresholdChoice(String label, double targetSensitivity, double thr
     /** @return whether a threshold was found (false when there were no positives) */
     public boolean isDefined() {
         return !Double.isNaN(threshold);
-    }
-
-    /**
-     * The threshold in the form {@link io.github.covidxray.core.model.ModelCard} stores, with the
-     * sensitivity and specificity measured here.
-     *
-     * @return the model-card operating point
-     * @throws IllegalStateException if no threshold was found ({@link #isDefined()} is false)
-     */
-    public io.github.covidxray.core.model.OperatingPoint toModelPoint() {
-        if (!isDefined()) {
-            throw new IllegalStateException("no operating point for " + label + ": expected positives, found none");
-        }
-        return new io.github.covidxray.core.model.OperatingPoint(label, threshold, targetSensitivity, sensitivity(),
-                specificity());
     }
 
     /** @return TP / (TP + FN), {@code NaN} without positives */

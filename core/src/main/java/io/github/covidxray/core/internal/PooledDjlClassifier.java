@@ -5,6 +5,7 @@ import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.ClassificationOutcome;
+import io.github.covidxray.core.ClassificationPipeline;
 import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.Explanation;

@@ -74,18 +74,6 @@ class ThresholdChoiceTest {
     }
 
     @Test
-    void convertsToTheModelCardForm() {
-        io.github.covidxray.core.model.OperatingPoint card =
-                ThresholdChoice.forTargetSensitivity("covid", POSITIVE, SCORES, 0.75).toModelPoint();
-        assertEquals("covid", card.label());
-        assertEquals(0.7, card.threshold(), EPS);
-        assertEquals(0.75, card.targetSensitivity(), EPS);
-        assertEquals(0.8, card.specificity(), EPS);
-        ThresholdChoice undefined = ThresholdChoice.forTargetSensitivity("x", new boolean[] {false}, new double[] {0.5}, 0.9);
-        assertThrows(IllegalStateException.class, undefined::toModelPoint);
-    }
-
-    @Test
     void rejectsTargetOutsideRange() {
         assertThrows(IllegalArgumentException.class,
                 () -> ThresholdChoice.forTargetSensitivity("x", POSITIVE, SCORES, 0));

@@ -107,6 +107,52 @@ public final class ShortcutAudit {
         return new AuditResult(n, table.width(), k, grouped, perClass);
     }
 
+    /**
+     * Fits the one-vs-rest models on one table and scores another, for example the training split and the
+     * validation split, so the intensity-only baseline can stand in the same table as a trained network.
+     *
+     * @param train the rows to fit on (features standardised on these rows only)
+     * @param test the rows to score; same feature columns
+     * @param labels the classes, in the order of the returned columns; each must occur in {@code train}
+     * @return {@code [test row][class]}: the one-vs-rest scores normalised to sum to 1 per row
+     * @throws IllegalArgumentException if the tables' widths differ or a class is missing from {@code train}
+     */
+    public double[][] fitAndScore(FeatureTable train, FeatureTable test, List<String> labels) {
+        if (train.width() != test.width()) {
+            throw new IllegalArgumentException("train has " + train.width() + " features but test has " + test.width());
+        }
+        int[] all = IntStream.range(0, train.size()).toArray();
+        Standardiser st = Standardiser.fit(train.rows(), all);
+        double[][] trainX = st.apply(train.rows(), all);
+        double[][] testX = st.apply(test.rows(), IntStream.range(0, test.size()).toArray());
+        double[][] scores = new double[test.size()][labels.size()];
+        IntStream.range(0, labels.size()).parallel().forEach(c -> {
+            boolean[] y = new boolean[train.size()];
+            boolean any = false;
+            for (int i = 0; i < y.length; i++) {
+                y[i] = train.labels()[i].equals(labels.get(c));
+                any |= y[i];
+            }
+            if (!any) {
+                throw new IllegalArgumentException("class '" + labels.get(c) + "' has no training rows");
+            }
+            L2LogisticRegression model = L2LogisticRegression.fit(trainX, y, lambda);
+            for (int i = 0; i < testX.length; i++) {
+                scores[i][c] = model.score(testX[i]);
+            }
+        });
+        for (double[] row : scores) {
+            double sum = 0;
+            for (double v : row) {
+                sum += v;
+            }
+            for (int c = 0; c < row.length; c++) {
+                row[c] = sum > 0 ? row[c] / sum : 1.0 / row.length;
+            }
+        }
+        return scores;
+    }
+
     private static List<Double> foldAucs(double[] scores, boolean[] positive, int[][] testRows) {
         List<Double> out = new ArrayList<>();
         for (int[] rows : testRows) {

@@ -1,5 +1,6 @@
 package io.github.covidxray.histogram.plot;
 
+import io.github.covidxray.plots.ClassColors;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.histogram.ImageHistogram;
 import io.github.covidxray.histogram.Statistic;

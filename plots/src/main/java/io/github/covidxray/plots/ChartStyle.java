@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -13,11 +13,6 @@ import org.jfree.chart.plot.XYPlot;
 /** The look shared by all plots, and writing them as PNG. */
 final class ChartStyle {
 
-    /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
-    private static final Color[] PALETTE = {
-        new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7), new Color(0xE69F00),
-        new Color(0x56B4E9), new Color(0xF0E442), Color.BLACK};
-
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 20);
     static final Font SUBTITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font AXIS_LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
@@ -26,10 +21,6 @@ final class ChartStyle {
     static final Color GRID = new Color(0xDDDDDD);
 
     private ChartStyle() {}
-
-    static Color color(int index) {
-        return PALETTE[index % PALETTE.length];
-    }
 
     static BasicStroke line(float width) {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);

@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.eval.RocCurve;
@@ -67,7 +67,7 @@ public final class RocPlot {
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < curves.size(); s++) {
-            renderer.setSeriesPaint(s, ChartStyle.color(s));
+            renderer.setSeriesPaint(s, ClassColors.of(curves.get(s).label(), s));
             renderer.setSeriesStroke(s, ChartStyle.line(2.5f));
         }
         renderer.setSeriesPaint(curves.size(), Color.GRAY);
@@ -78,7 +78,8 @@ public final class RocPlot {
             renderer.setSeriesLinesVisible(s, false);
             renderer.setSeriesShapesVisible(s, true);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-6, -6, 12, 12));
-            renderer.setSeriesPaint(s, classIndex >= 0 ? ChartStyle.color(classIndex) : Color.BLACK);
+            renderer.setSeriesPaint(s, classIndex >= 0 ? ClassColors.of(operatingPointOrNull.label(), classIndex)
+                    : Color.BLACK);
         }
         plot.setRenderer(renderer);
         ChartStyle.unitSquare(chart, subtitleOrNull);

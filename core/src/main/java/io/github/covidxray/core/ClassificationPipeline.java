@@ -1,16 +1,6 @@
-package io.github.covidxray.core.internal;
+package io.github.covidxray.core;
 
 import ai.djl.translate.TranslateException;
-import io.github.covidxray.core.ClassificationException;
-import io.github.covidxray.core.ClassificationOutcome;
-import io.github.covidxray.core.ClassifierOptions;
-import io.github.covidxray.core.CovidClassifier;
-import io.github.covidxray.core.ImageHeader;
-import io.github.covidxray.core.ImageSource;
-import io.github.covidxray.core.InvalidImageException;
-import io.github.covidxray.core.Prediction;
-import io.github.covidxray.core.ReadOptions;
-import io.github.covidxray.core.XrayImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,8 @@ import io.github.covidxray.core.eval.ConfusionMatrix;
 import io.github.covidxray.core.eval.EvaluationOptions;
 import io.github.covidxray.core.eval.EvaluationReport;
 import io.github.covidxray.core.eval.Evaluator;
+import io.github.covidxray.core.eval.RocCurve;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,21 @@ class PlotsTest {
         Path noValLoss = dir.resolve("training-no-val-loss.png");
         TrainingCurvesPlot.write(loss, null, valAuc, noValLoss, 640, 480);
         read(noValLoss, 640, 480);
+    }
+
+    @Test
+    void aClassHasTheSameColourInRocPlotsWhateverItsPositionAndAsInHistogramPlots() {
+        boolean[] positive = {true, false, true, false};
+        double[] scores = {0.9, 0.2, 0.7, 0.4};
+        for (List<String> order : List.of(List.of("covid", "normal"), List.of("normal", "covid"))) {
+            List<RocCurve> curves = order.stream().map(label -> RocCurve.of(label, positive, scores)).toList();
+            XYItemRenderer renderer = RocPlot.chart(curves, null, null).getXYPlot().getRenderer();
+            int covid = order.indexOf("covid");
+            // the histogram module's plots colour classes with ClassColors too
+            assertEquals(ClassColors.of("covid", 7), renderer.getSeriesPaint(covid), "covid at position " + covid);
+            assertEquals(ClassColors.of("normal", 7), renderer.getSeriesPaint(1 - covid));
+        }
+        assertEquals(new Color(0xD5, 0x5E, 0x00), ClassColors.of("covid", 0), "covid is vermillion everywhere");
     }
 
     @Test

@@ -1,9 +1,7 @@
-package io.github.covidxray.core.internal;
+package io.github.covidxray.core;
 
 import ai.djl.ModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
-import io.github.covidxray.core.ClassifierOptions;
-import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.spi.ClassifierBackend;
@@ -12,13 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** Finds the backend for a bundle among those on the classpath. */
-public final class Backends {
+/**
+ * Finds the backend for a bundle among those on the classpath, for {@link CovidClassifier#load}. It knows
+ * backends only through the {@link ClassifierBackend} contract and {@link ServiceLoader}, never the
+ * implementation in {@code core.internal}, so the public API does not depend on its implementation.
+ */
+final class Backends {
 
     private Backends() {}
 
     /** @return the backends on the classpath, in discovery order */
-    public static List<ClassifierBackend> available() {
+    static List<ClassifierBackend> available() {
         List<ClassifierBackend> list = new ArrayList<>();
         ServiceLoader.load(ClassifierBackend.class).forEach(list::add);
         return list;
@@ -33,7 +35,7 @@ public final class Backends {
      * @throws IOException if files cannot be read
      * @throws ModelException if no backend on the classpath runs the bundle; the message names the artifact to add
      */
-    public static CovidClassifier open(ModelBundle bundle, ClassifierOptions options) throws IOException, ModelException {
+    static CovidClassifier open(ModelBundle bundle, ClassifierOptions options) throws IOException, ModelException {
         ModelFormat format = bundle.card().format();
         String wanted = options.engine() != null ? options.engine() : format.defaultEngine();
         List<ClassifierBackend> backends = available();

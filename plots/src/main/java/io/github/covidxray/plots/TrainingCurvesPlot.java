@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -115,7 +115,7 @@ public final class TrainingCurvesPlot {
     private static XYLineAndShapeRenderer renderer(int... colours) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < colours.length; s++) {
-            renderer.setSeriesPaint(s, ChartStyle.color(colours[s]));
+            renderer.setSeriesPaint(s, ClassColors.series(colours[s]));
             renderer.setSeriesStroke(s, ChartStyle.line(2.5f));
         }
         return renderer;

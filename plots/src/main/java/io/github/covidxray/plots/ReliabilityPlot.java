@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import io.github.covidxray.core.eval.Calibration;
 import java.awt.Color;
@@ -52,7 +52,7 @@ public final class ReliabilityPlot {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int curves = data.getSeriesCount() - 1;
         for (int s = 0; s < curves; s++) {
-            renderer.setSeriesPaint(s, ChartStyle.color(s));
+            renderer.setSeriesPaint(s, ClassColors.series(s));
             renderer.setSeriesStroke(s, ChartStyle.line(2.5f));
             renderer.setSeriesShape(s, new Ellipse2D.Double(-4, -4, 8, 8));
         }

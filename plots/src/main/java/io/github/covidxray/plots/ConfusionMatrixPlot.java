@@ -1,4 +1,4 @@
-package io.github.covidxray.cli.plots;
+package io.github.covidxray.plots;
 
 import io.github.covidxray.core.eval.ConfusionMatrix;
 import java.awt.Color;

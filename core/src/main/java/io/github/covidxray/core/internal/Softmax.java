@@ -23,19 +23,6 @@ public final class Softmax {
      * @return softmax(logits / temperature)
      */
     public static double[] of(float[] logits, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v / temperature);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] / temperature - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < logits.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
+        return io.github.covidxray.core.trust.TemperatureScaling.softmax(logits, temperature);
     }
 }

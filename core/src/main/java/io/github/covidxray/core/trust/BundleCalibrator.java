@@ -13,7 +13,6 @@ import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.data.XrayRecord;
 import io.github.covidxray.core.eval.Calibration;
-import io.github.covidxray.core.internal.Softmax;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelOutput;
@@ -180,7 +179,7 @@ public final class BundleCalibrator {
     private static double[][] probabilities(float[][] logits, double t) {
         double[][] p = new double[logits.length][];
         for (int i = 0; i < logits.length; i++) {
-            p[i] = Softmax.of(logits[i], t);
+            p[i] = TemperatureScaling.softmax(logits[i], t);
         }
         return p;
     }

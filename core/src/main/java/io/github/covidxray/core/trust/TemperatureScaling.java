@@ -1,6 +1,5 @@
 package io.github.covidxray.core.trust;
 
-import io.github.covidxray.core.internal.Softmax;
 
 /**
  * Temperature scaling (Guo et al., 2017): one number {@code T} that divides the logits before softmax,
@@ -60,7 +59,7 @@ public final class TemperatureScaling {
     public static double nll(float[][] logits, int[] trueIdx, double temperature) {
         double sum = 0;
         for (int i = 0; i < logits.length; i++) {
-            double[] p = Softmax.of(logits[i], temperature);
+            double[] p = softmax(logits[i], temperature);
             sum -= Math.log(Math.max(p[trueIdx[i]], 1e-300));
         }
         return sum / logits.length;
@@ -82,8 +81,32 @@ public final class TemperatureScaling {
             for (int k = 0; k < logits.length; k++) {
                 logits[k] = (float) (temperature * Math.log(Math.max(probs[i][k], Double.MIN_NORMAL)));
             }
-            out[i] = Softmax.of(logits);
+            out[i] = softmax(logits, 1.0);
         }
         return out;
+    }
+
+    /**
+     * Numerically stable softmax (the maximum is subtracted before {@code exp}) in double precision.
+     *
+     * @param logits unnormalised scores
+     * @param temperature divides the logits first; > 0
+     * @return softmax(logits / temperature), summing to 1
+     */
+    public static double[] softmax(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v / temperature);
+        }
+        double[] e = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            e[i] = Math.exp(logits[i] / temperature - max);
+            sum += e[i];
+        }
+        for (int i = 0; i < logits.length; i++) {
+            e[i] /= sum;
+        }
+        return e;
     }
 }

@@ -98,6 +98,16 @@ final class ClassifyCommand implements Callable<Integer> {
             return;
         }
         StringBuilder line = new StringBuilder();
+        if (p.outOfDistribution()) {
+            // No label or confidence up front: the scores describe an image the model was not trained to read.
+            line.append(file).append('\t').append(OUT_OF_DISTRIBUTION).append(" (ood score ")
+                    .append(format(p.oodScore())).append("; scores ");
+            p.scores().forEach((label, prob) -> line.append(label).append('=').append(format(prob)).append(' '));
+            line.setLength(line.length() - 1);
+            out.println(line.append(')'));
+            out.flush();
+            return;
+        }
         line.append(file).append('\t').append(p.label()).append('\t').append(format(p.confidence())).append('\t');
         p.scores().forEach((label, prob) -> line.append(label).append('=').append(format(prob)).append(' '));
         line.setLength(line.length() - 1);
@@ -109,6 +119,10 @@ final class ClassifyCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
     }
+
+    /** How the text output marks an input the model's out-of-distribution gate flags. */
+    static final String OUT_OF_DISTRIBUTION =
+            "OUT OF DISTRIBUTION: not a frontal chest X-ray like the training data; scores not meaningful";
 
     private static String format(double v) {
         return String.format(Locale.ROOT, "%.4f", v);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
         },
         subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
             AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, TrainLungsCommand.class,
-            SegmentCommand.class, EvaluateLungsCommand.class, ThresholdCommand.class, ServeCommand.class,
+            SegmentCommand.class, EvaluateLungsCommand.class, ThresholdCommand.class, CalibrateCommand.class,
+            OodCheckCommand.class, ServeCommand.class,
             ScoreCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
 public final class CovidXrayCli implements Runnable {
 

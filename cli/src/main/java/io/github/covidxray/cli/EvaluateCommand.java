@@ -1,6 +1,9 @@
 package io.github.covidxray.cli;
 
 import io.github.covidxray.plots.EvaluationPlots;
+import io.github.covidxray.plots.ReliabilityPlot;
+import io.github.covidxray.core.eval.Calibration;
+import io.github.covidxray.core.trust.TemperatureScaling;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.data.ScanProblem;
 import io.github.covidxray.core.data.XrayDataset;
@@ -81,10 +84,12 @@ final class EvaluateCommand implements Callable<Integer> {
         ImageRegion lungField = ImageRegion.centralLungField();
         DatasetScorer.Scores scores;
         OperatingPoint stored;
+        Double temperature;
         Map<ShortcutControl, DatasetScorer.Scores> controlScores = new LinkedHashMap<>();
         ExplanationAudit.Result audit = null;
         try (CovidClassifier classifier = model.open()) {
             stored = classifier.card().operatingPoint();
+            temperature = classifier.card().temperature();
             try (ProgressBar bar = new ProgressBar(err, "evaluating")) {
                 scores = DatasetScorer.score(classifier, data.records(), bar);
             }
@@ -116,6 +121,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (stored != null) {
             json.put("stored_operating_point", atStoredThreshold(scores, stored));
         }
+        Calibration before = temperature == null ? null : Calibration.topLabel(scores.trueIndex(),
+                TemperatureScaling.unscale(scores.probabilities(), temperature), report.calibration().bins());
+        if (before != null) {
+            json.put("temperature", temperature);
+            json.put("ece_before_temperature", before.expectedCalibrationError());
+            json.put("ece_after_temperature", report.calibration().expectedCalibrationError());
+        }
         json.put("skipped", scores.failures().size());
         json.put("data", dataset.describe());
         EvaluationOptions built = options.build();
@@ -131,15 +143,21 @@ final class EvaluateCommand implements Callable<Integer> {
         if (out != null) {
             Files.createDirectories(out);
             EvaluationPlots.write(report, dataset.describe(), out);
+            ReliabilityPlot.write(before, report.calibration(), dataset.describe(), out.resolve(ReliabilityPlot.FILE));
             Files.writeString(out.resolve("report.json"), CommonOptions.JSON.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(json));
             err.println("wrote " + out.resolve("roc.png") + ", " + out.resolve("confusion.png") + ", "
+                    + out.resolve(ReliabilityPlot.FILE) + ", "
                     + out.resolve("report.json"));
         }
         if (common.json()) {
             CommonOptions.printJson(stdout, json);
         } else {
             stdout.println(report.toText());
+            if (before != null) {
+                stdout.printf("temperature %.4f (fitted on validation data): ECE %.4f before, %.4f after%n", temperature,
+                        before.expectedCalibrationError(), report.calibration().expectedCalibrationError());
+            }
             if (stored != null) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> s = (Map<String, Object>) json.get("stored_operating_point");

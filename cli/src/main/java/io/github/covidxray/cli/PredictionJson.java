@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The JSON shape of a prediction shared by {@code classify --json} and the HTTP service: {@code file},
- * {@code label}, {@code confidence}, {@code scores} (label to probability, model order), only when the
- * model has an operating point {@code flagged}, and {@code out_of_distribution} with {@code ood_score}
- * ({@code null} when the model has no out-of-distribution statistics). Stateless and thread-safe.
+ * {@code label}, {@code confidence}, {@code scores} (label to probability, model order) and, only when the
+ * model has an operating point, {@code flagged}; then {@code out_of_distribution} and {@code ood_score} (higher =
+ * more unusual; {@code null} when the model has no out-of-distribution gate). Stateless and thread-safe.
  */
 public final class PredictionJson {
 

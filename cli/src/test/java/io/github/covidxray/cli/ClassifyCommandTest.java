@@ -9,6 +9,7 @@ import io.github.covidxray.cli.testing.CliRun;
 import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.core.testing.TinyNet;
 import io.github.covidxray.core.testing.TinyOnnx;
+import io.github.covidxray.core.XrayImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ class ClassifyCommandTest {
             List<String> keys = new ArrayList<>();
             json.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("file", "label", "confidence", "scores", "out_of_distribution", "ood_score"), keys);
+            assertTrue(json.get("ood_score").isNull(), "a bundle without a gate has no score: " + json);
+            assertFalse(json.get("out_of_distribution").asBoolean());
             assertTrue(json.get("file").asText().endsWith("chest-" + i + ".png"), "sorted order: " + json);
             List<String> labels = new ArrayList<>();
             double sum = 0;
@@ -117,6 +120,27 @@ class ClassifyCommandTest {
         JsonNode json = CommonOptions.JSON.readTree(run.lines().get(0));
         assertEquals(3, json.get("scores").size(), json::toString);
         assertTrue(json.has("flagged"), "the default model has an operating point: " + json);
+    }
+
+    @Test
+    void theDefaultModelMarksATypedPageOutOfDistributionAndGivesNoLabelForIt() throws Exception {
+        XrayImage page = OodTestSet.generated(1, 3).stream().filter(k -> k.name().equals("text-pages")).findFirst()
+                .orElseThrow().images().get(0);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(page.width(), page.height(),
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setPixels(0, 0, page.width(), page.height(), page.toIntArray());
+        Path file = dir.resolve("page.png");
+        Files.write(file, TestImages.encode(img, "png"));
+        CliRun json = cli("classify", "--json", file.toString());
+        assertEquals(0, json.code(), json::err);
+        JsonNode line = CommonOptions.JSON.readTree(json.lines().get(0));
+        assertTrue(line.get("out_of_distribution").asBoolean(), line::toString);
+        assertTrue(line.get("ood_score").asDouble() > 1, "flagged means a score above 1: " + line);
+        CliRun text = cli("classify", file.toString());
+        assertEquals(0, text.code(), text::err);
+        String out = text.lines().get(0);
+        assertTrue(out.contains("OUT OF DISTRIBUTION"), out);
+        assertFalse(out.matches(".*\\t(covid|normal|pneumonia)\\t.*"), "no label column for a flagged input: " + out);
     }
 
     @Test

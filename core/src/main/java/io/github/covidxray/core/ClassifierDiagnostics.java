@@ -30,4 +30,15 @@ public interface ClassifierDiagnostics {
      * @throws IllegalStateException if the classifier is closed
      */
     int openNDArrays();
+
+    /**
+     * One forward pass on preprocessed input, returning every output the model carries (class scores before
+     * softmax, pooled features, class activation maps), for calibration and out-of-distribution fitting.
+     *
+     * @param nchw {@code n} preprocessed images, NCHW
+     * @param n how many
+     * @return the outputs
+     * @throws TranslateException if the engine fails
+     */
+    RawOutputs forwardOutputs(float[] nchw, int n) throws TranslateException;
 }

@@ -137,6 +137,25 @@ public interface CovidClassifier extends AutoCloseable {
     Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException;
 
     /**
+     * Explains several images with one method; implementations batch the forward passes where they can
+     * (class activation maps come from the same pass as the prediction).
+     *
+     * @param images the images
+     * @param method how to compute the heatmaps
+     * @return one explanation per image, in order
+     * @throws TranslateException if the engine fails
+     * @throws UnsupportedOperationException if this model cannot be explained that way
+     * @throws IllegalStateException if the classifier is closed
+     */
+    default List<Explanation> explain(List<XrayImage> images, ExplanationMethod method) throws TranslateException {
+        List<Explanation> out = new java.util.ArrayList<>(images.size());
+        for (XrayImage image : images) {
+            out.add(explain(image, method));
+        }
+        return out;
+    }
+
+    /**
      * @return how this model's inputs are read: the bundle's DICOM windowing and the default size limits
      */
     default ReadOptions readOptions() {

@@ -85,23 +85,23 @@ final class PooledLungSegmenter implements LungSegmenter {
         int w = image.width();
         int h = image.height();
         int inW = spec.width();
-        InputPlacement at = InputPlacement.of(spec, w, h);
+        InputGeometry at = InputGeometry.of(spec, w, h);
         double minX = at.contentX();
-        double maxX = at.contentX() + at.contentWidth() - 1;
+        double maxX = at.contentX() + at.contentW() - 1;
         double minY = at.contentY();
-        double maxY = at.contentY() + at.contentHeight() - 1;
+        double maxY = at.contentY() + at.contentH() - 1;
         int[] x0 = new int[w];
         float[] fx = new float[w];
         boolean[] columnInside = new boolean[w];
         for (int x = 0; x < w; x++) {
-            columnInside[x] = x + 0.5 >= at.regionX() && x + 0.5 <= at.regionX() + at.regionWidth();
+            columnInside[x] = x + 0.5 >= at.regionX() && x + 0.5 <= at.regionX() + at.regionW();
             double u = Math.max(minX, Math.min(maxX, at.toInputX(x + 0.5) - 0.5));
             x0[x] = (int) Math.min(Math.floor(u), maxX - 1 < minX ? minX : maxX - 1);
             fx[x] = (float) Math.min(1, u - x0[x]);
         }
         boolean[] inside = new boolean[w * h];
         for (int y = 0; y < h; y++) {
-            if (y + 0.5 < at.regionY() || y + 0.5 > at.regionY() + at.regionHeight()) {
+            if (y + 0.5 < at.regionY() || y + 0.5 > at.regionY() + at.regionH()) {
                 continue; // cropped away: the model never saw it
             }
             double v = Math.max(minY, Math.min(maxY, at.toInputY(y + 0.5) - 0.5));

@@ -63,6 +63,14 @@ public final class XrayPreprocessor {
         return spec;
     }
 
+    /**
+     * @param image an image
+     * @return where it lands in the model input under this spec
+     */
+    public InputGeometry geometry(XrayImage image) {
+        return InputGeometry.of(spec, image.width(), image.height());
+    }
+
     /** @return the shape of one preprocessed image: {@code {channels, height, width}} */
     public Shape sampleShape() {
         return new Shape(spec.channels(), spec.height(), spec.width());
@@ -150,15 +158,15 @@ public final class XrayPreprocessor {
         int outH = spec.height();
         int w = image.width();
         int h = image.height();
-        InputPlacement at = InputPlacement.of(spec, w, h);
-        int contentX = at.contentX();
-        int contentY = at.contentY();
-        int contentW = at.contentWidth();
-        int contentH = at.contentHeight();
-        double regionX = at.regionX();
-        double regionY = at.regionY();
-        double regionW = at.regionWidth();
-        double regionH = at.regionHeight();
+        InputGeometry g = InputGeometry.of(spec, w, h);
+        int contentX = g.contentX();
+        int contentY = g.contentY();
+        int contentW = g.contentW();
+        int contentH = g.contentH();
+        double regionX = g.regionX();
+        double regionY = g.regionY();
+        double regionW = g.regionW();
+        double regionH = g.regionH();
         ResampleKernel kx = ResampleKernel.of(w, regionX, regionW, contentW, spec.resampling());
         ResampleKernel ky = ResampleKernel.of(h, regionY, regionH, contentH, spec.resampling());
         int x0 = kx.minInput;

@@ -30,10 +30,10 @@ class LungMaskMappingTest {
     void letterboxPaddingIsUndone() throws TranslateException {
         PreprocessingSpec spec = spec(PreprocessingSpec.ResizeMode.LETTERBOX);
         XrayImage wide = XrayImage.ofGray8(80, 40, new byte[80 * 40], "wide");
-        InputPlacement at = InputPlacement.of(spec, 80, 40);
+        InputGeometry at = InputGeometry.of(spec, 80, 40);
         assertEquals(0, at.contentX());
         assertEquals(4, at.contentY());
-        assertEquals(8, at.contentHeight());
+        assertEquals(8, at.contentH());
         // Rows 0-3 and 12-15 of the input are padding: make them "lung" to show they never leak in.
         float[] logits = new float[16 * 16];
         for (int i = 0; i < logits.length; i++) {

@@ -108,12 +108,24 @@ final class GraphEmitter {
     }
 
     private ONNXRef<?> sequence(SequentialBlock sequence, ONNXRef<?> x, String path) {
+        return sequence(sequence, 0, sequence.getChildren().size(), x, path);
+    }
+
+    /**
+     * @param sequence a sequential block
+     * @param from the first child to translate
+     * @param to one past the last
+     * @param x the input of child {@code from}
+     * @param path where the block sits
+     * @return the output of child {@code to - 1}
+     */
+    ONNXRef<?> sequence(SequentialBlock sequence, int from, int to, ONNXRef<?> x, String path) {
         BlockList children = sequence.getChildren();
         ONNXRef<?> current = x;
-        for (int i = 0; i < children.size(); i++) {
+        for (int i = from; i < to; i++) {
             Block child = children.valueAt(i);
             String childPath = path + "/" + children.keyAt(i);
-            if (foldBatchNorm && child instanceof Conv2d conv && i + 1 < children.size()
+            if (foldBatchNorm && child instanceof Conv2d conv && i + 1 < to
                     && children.valueAt(i + 1) instanceof BatchNorm bn) {
                 BatchNormValues stats = BatchNormValues.of(bn, path + "/" + children.keyAt(i + 1));
                 current = conv(conv, stats, current, childPath);
@@ -150,6 +162,24 @@ final class GraphEmitter {
                 "pads", new int[] {padding[0], padding[1], padding[0], padding[1]},
                 "dilations", pair(conv.getDilation(), 1, conv, path),
                 "group", conv.getGroups()));
+    }
+
+    /**
+     * The linear head applied at every position of the feature maps, as a 1x1 convolution without the bias:
+     * {@code [N, F, h, w]} to {@code [N, classes, h, w]}.
+     *
+     * @param linear the head's linear layer, weight {@code [classes, F]}
+     * @param maps the last feature maps before pooling
+     * @param path where it sits, for names
+     * @return the class activation maps
+     */
+    ONNXRef<?> classActivationMaps(Linear linear, ONNXRef<?> maps, String path) {
+        Parameter weight = linear.getDirectParameters().get("weight");
+        Shape shape = weight.getArray().getShape();
+        Shape asConv = new Shape(shape.get(0), shape.get(1), 1, 1);
+        ONNXInitializer kernel = tensor(nameOf(weight, path) + ".as_1x1_conv", asConv, weight.getArray().toFloatArray());
+        return context.operation(CnnOperator.CONV, List.of(maps, kernel), path, Map.of(
+                "kernel_shape", new int[] {1, 1}, "strides", new int[] {1, 1}, "pads", new int[] {0, 0, 0, 0}));
     }
 
     private ONNXRef<?> batchNorm(BatchNorm bn, ONNXRef<?> x, String path) {

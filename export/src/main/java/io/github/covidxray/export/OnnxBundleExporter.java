@@ -9,6 +9,7 @@ import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
+import io.github.covidxray.core.model.ModelOutput;
 import io.github.covidxray.core.spi.ArchitectureProvider;
 import io.github.covidxray.training.nn.ClassifierNetwork;
 import io.github.covidxray.training.nn.UNetBlock;
@@ -105,7 +106,14 @@ public final class OnnxBundleExporter {
             report = network instanceof UNetBlock unet ? exporter.export(unet, onnxFile)
                     : exporter.export((ClassifierNetwork) network, onnxFile);
         }
-        ModelCard onnxCard = card.withFormat(ModelFormat.ONNX).withProvenance(provenance(card, report));
+        ModelCard onnxCard = card.withFormat(ModelFormat.ONNX).withProvenance(provenance(card, report))
+                .withOutputs(report.outputs().size() > 1 ? report.outputs() : null);
+        if (card.ood() != null && !onnxCard.has(ModelOutput.POOLED_FEATURES)) {
+            onnxCard = onnxCard.withOod(null); // the gate needs the features output
+        } else if (card.ood() != null) {
+            Files.copy(dir.resolve(card.ood().file()), outDir.resolve(card.ood().file()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         return new Result(ModelBundle.write(outDir, onnxCard, onnxFile), report);
     }
 

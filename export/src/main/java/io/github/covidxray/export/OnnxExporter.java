@@ -7,6 +7,8 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.djl.nn.SequentialBlock;
+import io.github.covidxray.core.model.ModelOutput;
 import io.github.covidxray.training.nn.ClassifierNetwork;
 import io.github.covidxray.training.nn.UNetBlock;
 import java.io.BufferedOutputStream;
@@ -16,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -34,7 +39,12 @@ import org.tribuo.util.onnx.ONNXRef;
  *
  * <p>The graph: input {@value #INPUT} {@code [batch, C, H, W]} float, already normalised as the bundle's
  * {@code PreprocessingSpec} prescribes (normalisation stays out of the graph, so ONNX and PyTorch bundles
- * share preprocessing); output {@value #OUTPUT} {@code [batch, classes]}, before softmax. The batch is
+ * share preprocessing); output {@value #OUTPUT} {@code [batch, classes]}, before softmax, and by default
+ * (see {@link Builder#optExtraOutputs(boolean)}) {@value #FEATURES_OUTPUT} {@code [batch, F]}, the pooled
+ * features the head reads, and, for networks whose head is one linear layer after global average pooling,
+ * {@value #CAM_OUTPUT} {@code [batch, classes, h, w]}: the head applied as a 1x1 convolution to the last
+ * feature maps, without the bias, so their mean over {@code h, w} plus the bias is the logits. All come
+ * from one forward pass. The batch is
  * always dynamic; height and width are dynamic unless fixed with {@link Builder#optImageSize(int, int)}.
  * Opset {@value #OPSET}.
  *
@@ -51,6 +61,10 @@ public final class OnnxExporter {
     public static final String INPUT = "input";
     /** The output's name. */
     public static final String OUTPUT = "logits";
+    /** The pooled features' output name. */
+    public static final String FEATURES_OUTPUT = "pooled_features";
+    /** The class activation maps' output name. */
+    public static final String CAM_OUTPUT = "class_activation_maps";
     /** The ONNX operator set the graph uses. */
     public static final int OPSET = 13;
     /** The ONNX IR version written; ONNX Runtime 1.10 and later read it. */
@@ -60,11 +74,13 @@ public final class OnnxExporter {
     private static final String PRODUCER = "covid-xray";
 
     private final boolean foldBatchNorm;
+    private final boolean extraOutputs;
     private final int height;
     private final int width;
 
     private OnnxExporter(Builder b) {
         this.foldBatchNorm = b.foldBatchNorm;
+        this.extraOutputs = b.extraOutputs;
         this.height = b.height;
         this.width = b.width;
     }
@@ -84,16 +100,17 @@ public final class OnnxExporter {
      * @param foldedBatchNorms BatchNorms folded into convolutions
      * @param batchNormNodes BatchNorms kept as {@code BatchNormalization} nodes
      * @param elapsed how long building and writing took
+     * @param outputs the graph's outputs, in order
      */
     public record Report(Path file, long bytes, int nodes, long weights, int foldedBatchNorms, int batchNormNodes,
-            Duration elapsed) {}
+            Duration elapsed, List<ModelOutput> outputs) {}
 
     /** A model and the counts gathered while building it. */
-    private record Built(ModelProto model, long weights, int folded, int batchNormNodes) {}
+    private record Built(ModelProto model, long weights, int folded, int batchNormNodes, List<ModelOutput> outputs) {}
 
     /** What the exporter needs to know of a network besides its blocks. */
     private record Network(Block block, String architecture, int inChannels, int outputSize, boolean initialized,
-            Map<String, Parameter> names, String output) {}
+            Map<String, Parameter> names, String output, ClassifierNetwork classifier) {}
 
     /**
      * Builds the ONNX model in memory.
@@ -138,12 +155,12 @@ public final class OnnxExporter {
         }
         return export(new Network(network, network.architecture(), network.inChannels(), height * width,
                 network.isInitialized(), Map.of(), "[batch, " + height * width + "]: one logit per input pixel ("
-                + height + "x" + width + ", row by row), sigmoid not applied"), file);
+                + height + "x" + width + ", row by row), sigmoid not applied", null), file);
     }
 
     private static Network describe(ClassifierNetwork n) {
         return new Network(n, n.architecture(), n.inChannels(), n.numClasses(), n.isInitialized(),
-                n.torchvisionParameters(), "[batch, " + n.numClasses() + "]: logits, softmax not applied");
+                n.torchvisionParameters(), "[batch, " + n.numClasses() + "]: logits, softmax not applied", n);
     }
 
     private Report export(Network network, Path file) throws IOException {
@@ -161,7 +178,8 @@ public final class OnnxExporter {
             Files.deleteIfExists(tmp);
         }
         Report report = new Report(absolute, Files.size(absolute), built.model().getGraph().getNodeCount(),
-                built.weights(), built.folded(), built.batchNormNodes(), Duration.ofNanos(System.nanoTime() - start));
+                built.weights(), built.folded(), built.batchNormNodes(), Duration.ofNanos(System.nanoTime() - start),
+                built.outputs());
         LOG.info("exported {} to {}: {} bytes, {} nodes, {} BatchNorms folded, {} kept, {} ms", network.architecture(),
                 absolute, report.bytes(), report.nodes(), report.foldedBatchNorms(), report.batchNormNodes(),
                 report.elapsed().toMillis());
@@ -179,9 +197,35 @@ public final class OnnxExporter {
         ONNXPlaceholder input = context.floatInput(INPUT, network.inChannels());
         ONNXPlaceholder output = context.floatOutput(OUTPUT, network.outputSize());
         GraphEmitter emitter = new GraphEmitter(context, network.names(), foldBatchNorm);
-        ONNXRef<?> logits = emitter.emit(network.block(), input, network.architecture());
-        context.assignTo(logits, output);
-        GraphProto graph = withImageInput(context.buildGraph(), network.inChannels());
+        List<ModelOutput> outputs = new ArrayList<>(List.of(ModelOutput.SCORES));
+        ClassifierNetwork classifier = network.classifier();
+        GraphProto graph;
+        if (classifier == null || !extraOutputs) {
+            context.assignTo(emitter.emit(network.block(), input, network.architecture()), output);
+            graph = withImageInput(context.buildGraph(), network.inChannels());
+        } else {
+            // Declared before use so the graph lists them in this order: logits, features, maps.
+            ONNXPlaceholder featuresOut = context.floatOutput(FEATURES_OUTPUT, classifier.featureSize());
+            Optional<Integer> stages = classifier.featureMapStages();
+            ONNXRef<?> features;
+            if (stages.isPresent()) {
+                ONNXPlaceholder camOut = context.floatOutput(CAM_OUTPUT, classifier.numClasses());
+                SequentialBlock backbone = (SequentialBlock) classifier.backbone();
+                int end = backbone.getChildren().size();
+                ONNXRef<?> maps = emitter.sequence(backbone, 0, stages.get(), input, "backbone");
+                features = emitter.sequence(backbone, stages.get(), end, maps, "backbone");
+                context.assignTo(emitter.classActivationMaps(classifier.linearHead().orElseThrow(), maps, "head/cam"),
+                        camOut);
+                outputs.add(ModelOutput.POOLED_FEATURES);
+                outputs.add(ModelOutput.CLASS_ACTIVATION_MAPS);
+            } else {
+                features = emitter.emit(classifier.backbone(), input, "backbone");
+                outputs.add(ModelOutput.POOLED_FEATURES);
+            }
+            context.assignTo(emitter.emit(classifier.head(), features, "head"), output);
+            context.assignTo(features, featuresOut);
+            graph = withMapOutput(withImageInput(context.buildGraph(), network.inChannels()), classifier.numClasses());
+        }
         ModelProto model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(ONNXOperators.getOpsetProto())
@@ -191,14 +235,16 @@ public final class OnnxExporter {
                 .setModelVersion(1)
                 .setDocString(network.architecture() + " exported by covid-xray. Input '" + INPUT
                         + "' [batch, " + network.inChannels() + ", height, width]: preprocessed and normalised as"
-                        + " the model bundle's preprocessing says. Output '" + OUTPUT + "' " + network.output() + ".")
+                        + " the model bundle's preprocessing says. Output '" + OUTPUT + "' " + network.output() + "."
+                        + (outputs.size() > 1 ? " Also " + outputs.subList(1, outputs.size()) + "." : ""))
                 .addAllMetadataProps(metadata(network, emitter))
                 .setGraph(graph)
                 .build();
-        return new Built(model, emitter.weightCount(), emitter.foldedBatchNorms(), emitter.batchNormNodes());
+        return new Built(model, emitter.weightCount(), emitter.foldedBatchNorms(), emitter.batchNormNodes(),
+                List.copyOf(outputs));
     }
 
-    private java.util.List<OnnxMl.StringStringEntryProto> metadata(Network network, GraphEmitter emitter) {
+    private List<OnnxMl.StringStringEntryProto> metadata(Network network, GraphEmitter emitter) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("architecture", network.architecture());
         m.put("input_channels", String.valueOf(network.inChannels()));
@@ -232,6 +278,21 @@ public final class OnnxExporter {
         return b.build();
     }
 
+    /** Tribuo declares outputs as [batch, size]; the activation maps are [batch, classes, h, w]. */
+    private static GraphProto withMapOutput(GraphProto graph, int classes) {
+        GraphProto.Builder b = graph.toBuilder();
+        for (int i = 0; i < b.getOutputCount(); i++) {
+            if (b.getOutput(i).getName().equals(CAM_OUTPUT)) {
+                TensorShapeProto shape = TensorShapeProto.newBuilder().addDim(dim("batch", 0)).addDim(dim(null, classes))
+                        .addDim(dim("map_height", 0)).addDim(dim("map_width", 0)).build();
+                b.setOutput(i, b.getOutput(i).toBuilder().setType(OnnxMl.TypeProto.newBuilder().setTensorType(
+                        OnnxMl.TypeProto.Tensor.newBuilder().setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                                .setShape(shape))).build());
+            }
+        }
+        return b.build();
+    }
+
     private static TensorShapeProto.Dimension dim(String symbol, int size) {
         TensorShapeProto.Dimension.Builder d = TensorShapeProto.Dimension.newBuilder();
         return size > 0 ? d.setDimValue(size).build() : d.setDimParam(symbol).build();
@@ -247,6 +308,7 @@ public final class OnnxExporter {
     public static final class Builder {
 
         private boolean foldBatchNorm = true;
+        private boolean extraOutputs = true;
         private int height;
         private int width;
 
@@ -259,6 +321,16 @@ public final class OnnxExporter {
          */
         public Builder optFoldBatchNorm(boolean fold) {
             this.foldBatchNorm = fold;
+            return this;
+        }
+
+        /**
+         * @param extra true (default) to add the pooled features and, where the network allows, the class
+         *     activation maps as outputs after the logits; false for the logits alone
+         * @return this builder
+         */
+        public Builder optExtraOutputs(boolean extra) {
+            this.extraOutputs = extra;
             return this;
         }
 

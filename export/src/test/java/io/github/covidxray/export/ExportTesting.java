@@ -104,8 +104,14 @@ final class ExportTesting {
         }
     }
 
-    /** @return the ONNX file's output on ONNX Runtime */
+    /** @return the ONNX file's first output on ONNX Runtime */
     static Logits onnxRuntime(Path file, float[] input, Shape shape)
+            throws IOException, ModelException, TranslateException {
+        return onnxRuntimeOutputs(file, input, shape).get(0);
+    }
+
+    /** @return every output of the ONNX file on ONNX Runtime, in graph order */
+    static java.util.List<Logits> onnxRuntimeOutputs(Path file, float[] input, Shape shape)
             throws IOException, ModelException, TranslateException {
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -119,8 +125,11 @@ final class ExportTesting {
                 NDManager scope = model.getNDManager().newSubManager()) {
             NDArray x = scope.create(input, shape);
             x.setName(OnnxExporter.INPUT);
-            NDArray y = predictor.predict(new NDList(x)).get(0);
-            return new Logits(y.toFloatArray(), y.getShape());
+            java.util.List<Logits> out = new java.util.ArrayList<>();
+            for (NDArray y : predictor.predict(new NDList(x))) {
+                out.add(new Logits(y.toFloatArray(), y.getShape()));
+            }
+            return out;
         }
     }
 }

@@ -44,7 +44,12 @@ class OnnxBundleExporterTest {
             assertEquals(ModelFormat.ONNX, card.format());
             assertTrue(card.weights().endsWith(".onnx"), card.weights());
             assertEquals(djl.card().withFormat(ModelFormat.ONNX).withWeights(card.weights(), card.sha256())
-                    .withProvenance(card.provenance()), card, "all but format, weights and provenance unchanged");
+                    .withProvenance(card.provenance()).withOutputs(card.outputs()), card,
+                    "all but format, weights, provenance and outputs unchanged");
+            assertEquals(List.of(io.github.covidxray.core.model.ModelOutput.SCORES,
+                    io.github.covidxray.core.model.ModelOutput.POOLED_FEATURES,
+                    io.github.covidxray.core.model.ModelOutput.CLASS_ACTIVATION_MAPS), card.outputs(),
+                    "model.json lists the extra outputs the graph carries");
             assertEquals("seed 1", card.provenance().get("training"), "old provenance kept");
             @SuppressWarnings("unchecked")
             Map<String, Object> from = (Map<String, Object>) card.provenance().get(OnnxBundleExporter.EXPORTED_FROM);

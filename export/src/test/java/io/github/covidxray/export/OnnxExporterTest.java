@@ -97,6 +97,75 @@ class OnnxExporterTest {
     }
 
     @Test
+    void activationMapsAverageToTheLogitsMinusTheBiasInOnePass() throws Exception {
+        assertMapsAverageToLogits(smallMobileNet(1, 3), 96);
+        assertMapsAverageToLogits(DenseNet121Block.builder().setNumClasses(3).optInChannels(1).build(), 64);
+    }
+
+    private void assertMapsAverageToLogits(ClassifierNetwork network, int size) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(ExportTesting.PYTORCH)) {
+            network.initialize(manager, size);
+            ExportTesting.randomizeStatistics(network, 5);
+            Path file = tmp.resolve(network.architecture() + "-maps.onnx");
+            OnnxExporter.Report report = OnnxExporter.builder().build().export(network, file);
+            assertEquals(java.util.List.of(io.github.covidxray.core.model.ModelOutput.SCORES,
+                    io.github.covidxray.core.model.ModelOutput.POOLED_FEATURES,
+                    io.github.covidxray.core.model.ModelOutput.CLASS_ACTIVATION_MAPS), report.outputs());
+            Shape shape = new Shape(BATCH, 1, size, size);
+            float[] input = ExportTesting.randomInput(shape, 9);
+            var outs = ExportTesting.onnxRuntimeOutputs(file, input, shape);
+            assertEquals(3, outs.size());
+            ExportTesting.Logits logits = outs.get(0);
+            assertTrue(logits.maxAbsDiff(ExportTesting.pytorch(network, manager, input, shape)) < TOLERANCE,
+                    "the logits are unchanged by the extra outputs");
+            assertEquals(new Shape(BATCH, network.featureSize()), outs.get(1).shape());
+            Shape mapShape = outs.get(2).shape();
+            assertEquals(4, mapShape.dimension());
+            assertEquals(3, mapShape.get(1));
+            int cells = (int) (mapShape.get(2) * mapShape.get(3));
+            assertTrue(cells > 1, "maps keep a spatial grid: " + mapShape);
+            float[] bias = network.linearHead().orElseThrow().getDirectParameters().get("bias").getArray().toFloatArray();
+            float[] maps = outs.get(2).values();
+            float[] l = logits.values();
+            double worst = 0;
+            for (int n = 0; n < BATCH; n++) {
+                for (int k = 0; k < 3; k++) {
+                    double mean = 0;
+                    for (int i = 0; i < cells; i++) {
+                        mean += maps[(n * 3 + k) * cells + i];
+                    }
+                    mean /= cells;
+                    worst = Math.max(worst, Math.abs(mean + bias[k] - l[n * 3 + k]));
+                }
+            }
+            assertTrue(worst < TOLERANCE, network.architecture() + ": mean map + bias differs from the logits by " + worst);
+            // And the maps are not constant: a map without spatial variation would explain nothing.
+            float min = Float.MAX_VALUE;
+            float max = -Float.MAX_VALUE;
+            for (int i = 0; i < cells; i++) {
+                min = Math.min(min, maps[i]);
+                max = Math.max(max, maps[i]);
+            }
+            assertTrue(max - min > 1e-6, "the map varies over positions");
+
+            // The DJL block gives the same three outputs, so .params bundles on PyTorch carry them too.
+            network.selectOutputs(report.outputs());
+            try (NDManager scope = manager.newSubManager()) {
+                ai.djl.ndarray.NDList djl = network.forward(new ai.djl.training.ParameterStore(scope, false),
+                        new ai.djl.ndarray.NDList(scope.create(input, shape)), false);
+                assertEquals(3, djl.size());
+                for (int i = 0; i < 3; i++) {
+                    ExportTesting.Logits mine = new ExportTesting.Logits(djl.get(i).toFloatArray(), djl.get(i).getShape());
+                    double d = mine.maxAbsDiff(outs.get(i));
+                    assertTrue(d < TOLERANCE, report.outputs().get(i) + " differs between DJL and ONNX by " + d);
+                }
+            } finally {
+                network.selectOutputs(java.util.List.of(io.github.covidxray.core.model.ModelOutput.SCORES));
+            }
+        }
+    }
+
+    @Test
     void blockWithoutTranslationIsNamed() {
         SequentialBlock backbone = new SequentialBlock().add(Activation.tanhBlock());
         ClassifierNetwork network = ClassifierNetwork.withNewHead("custom", backbone, 1, 16, 2, 0);

@@ -30,6 +30,28 @@ final class ChartStyle {
         return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f);
     }
 
+    /**
+     * Styles a chart whose two axes run over [0, 1] (ROC, reliability): ticks every 0.1, the house style,
+     * the legend below, and a subtitle.
+     *
+     * @param chart a chart with one XY plot
+     * @param subtitleOrNull the subtitle, or null
+     */
+    static void unitSquare(JFreeChart chart, String subtitleOrNull) {
+        XYPlot plot = chart.getXYPlot();
+        for (org.jfree.chart.axis.NumberAxis axis : java.util.List.of((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis(),
+                (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis())) {
+            axis.setRange(-0.01, 1.01);
+            axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
+        }
+        apply(plot);
+        apply(chart);
+        chart.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        if (subtitleOrNull != null) {
+            chart.addSubtitle(new org.jfree.chart.title.TextTitle(subtitleOrNull, SUBTITLE_FONT));
+        }
+    }
+
     /** White background, light grid and readable fonts on a chart with one XY plot or more. */
     static void apply(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

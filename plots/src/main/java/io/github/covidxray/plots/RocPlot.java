@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -85,16 +82,7 @@ public final class RocPlot {
                     : Color.BLACK);
         }
         plot.setRenderer(renderer);
-        for (NumberAxis axis : List.of((NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis())) {
-            axis.setRange(-0.01, 1.01);
-            axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
-        }
-        ChartStyle.apply(plot);
-        ChartStyle.apply(chart);
-        chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        if (subtitleOrNull != null) {
-            chart.addSubtitle(new TextTitle(subtitleOrNull, ChartStyle.SUBTITLE_FONT));
-        }
+        ChartStyle.unitSquare(chart, subtitleOrNull);
         return chart;
     }
 

@@ -42,6 +42,10 @@ public final class NetworkBundles {
         model.save(dir, prefix);
         Path weights = dir.resolve(prefix + "-0000.params");
         ModelCard named = card.withFormat(ModelFormat.DJL).withWeights(weights.getFileName().toString(), "");
+        if (model.getBlock() instanceof ClassifierNetwork network) {
+            // The PyTorch backend then asks the network for its features and maps too (see MultiOutputBlock).
+            named = named.withOutputs(network.supportedOutputs());
+        }
         return ModelBundle.write(dir, named, weights);
     }
 

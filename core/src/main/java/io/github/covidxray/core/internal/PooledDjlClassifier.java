@@ -8,18 +8,30 @@ import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.ClassificationPipeline;
 import io.github.covidxray.core.ClassifierDiagnostics;
 import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.Explanation;
+import io.github.covidxray.core.ExplanationMethod;
+import io.github.covidxray.core.Heatmap;
+import io.github.covidxray.core.InputGeometry;
+import io.github.covidxray.core.PreprocessingSpec;
+import io.github.covidxray.core.RawOutputs;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
+import io.github.covidxray.core.explain.OcclusionExplainer;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.model.ModelOutput;
+import io.github.covidxray.core.model.OodSettings;
+import io.github.covidxray.core.trust.ImageChecks;
+import io.github.covidxray.core.trust.MahalanobisGate;
 import io.github.covidxray.core.model.OutputKind;
 import io.github.covidxray.core.spi.ModelLoadSpec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,7 +64,8 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
 
-    private static final ModelInputTranslator TRANSLATOR = new ModelInputTranslator();
+    /** Heatmap cells per side for class activation maps mapped onto the image. */
+    static final int CAM_CELLS = 32;
 
     private final Model model;
     private final ModelCard card;
@@ -60,8 +73,10 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private final XrayPreprocessor preprocessor;
     private final int maxBatch;
     private final Runnable beforeForward;
-    private final BlockingQueue<Predictor<ModelInput, float[][]>> pool;
-    private final List<Predictor<ModelInput, float[][]>> all = new ArrayList<>();
+    private final BlockingQueue<Predictor<ModelInput, RawOutputs>> pool;
+    private final List<Predictor<ModelInput, RawOutputs>> all = new ArrayList<>();
+    private final double temperature;
+    private final MahalanobisGate oodGate;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /**
      * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
@@ -71,8 +86,12 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private final ClassificationPipeline pipeline;
     private volatile boolean closed;
 
-    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward) {
+    private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward,
+            MahalanobisGate oodGate) {
         this.model = model;
+        this.oodGate = oodGate;
+        this.temperature = card.temperatureOrOne();
+        ModelInputTranslator translator = new ModelInputTranslator(card.outputList());
         this.beforeForward = beforeForward;
         this.card = card;
         this.engine = model.getNDManager().getEngine().getEngineName();
@@ -82,7 +101,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
         this.pipeline = ClassificationPipeline.of(this, options);
         for (int i = 0; i < options.poolSize(); i++) {
-            Predictor<ModelInput, float[][]> p = model.newPredictor(TRANSLATOR);
+            Predictor<ModelInput, RawOutputs> p = model.newPredictor(translator);
             all.add(p);
             pool.add(p);
         }
@@ -104,6 +123,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             Consumer<ModelLoadSpec> customiser) throws IOException, ModelException {
         ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
         customiser.accept(spec);
+        MahalanobisGate gate = oodGate(bundle);
         Model model = Model.newInstance(bundle.card().name(), spec.engine());
         try {
             if (spec.block() != null) {
@@ -118,7 +138,8 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     + bundle.card().weights() + "' (format " + bundle.card().format().jsonName()
                     + "; corrupt or truncated file?): " + rootMessage(e), e);
         }
-        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward());
+        PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward(),
+                gate);
         try {
             classifier.checkOutputMatchesLabels(bundle);
         } catch (ModelException | RuntimeException e) {
@@ -131,11 +152,34 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         return classifier;
     }
 
+    private static MahalanobisGate oodGate(ModelBundle bundle) throws InvalidBundleException {
+        ModelCard card = bundle.card();
+        if (card.ood() == null) {
+            return null;
+        }
+        if (!OodSettings.MAHALANOBIS.equals(card.ood().method())) {
+            throw new InvalidBundleException(bundle.directory() + ": ood method '" + card.ood().method()
+                    + "' is not supported (known: " + OodSettings.MAHALANOBIS + ")");
+        }
+        if (!card.has(ModelOutput.POOLED_FEATURES)) {
+            throw new InvalidBundleException(bundle.directory() + ": model.json has an ood gate but its outputs "
+                    + card.outputList() + " lack " + ModelOutput.POOLED_FEATURES.jsonName());
+        }
+        Path file = bundle.oodFile().orElseThrow();
+        try {
+            return MahalanobisGate.read(file);
+        } catch (IOException e) {
+            throw new InvalidBundleException(bundle.directory() + ": cannot read the ood statistics: " + e.getMessage(), e);
+        }
+    }
+
     /** One forward pass on a blank image: catches a label/output mismatch at load time and warms up. */
     private void checkOutputMatchesLabels(ModelBundle bundle) throws InvalidBundleException {
         float[][] out;
+        RawOutputs raw;
         try {
-            out = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+            raw = forward(new ModelInput(new float[card.preprocessing().sampleSize()], 1, preprocessor.sampleShape()));
+            out = raw.scores();
         } catch (TranslateException | RuntimeException e) {
             throw new InvalidBundleException(bundle.directory() + ": the model in '" + bundle.card().weights()
                     + "' fails on input of shape (1, "
@@ -157,6 +201,16 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     + " labels " + card.labels() + " but the model outputs " + perImage + " values per image"
                     + (out.length != 1 ? " and " + out.length + " rows for 1 image" : ""));
         }
+        if (oodGate != null && raw.features()[0].length != oodGate.featureCount()) {
+            throw new InvalidBundleException(bundle.directory() + ": the ood statistics are for "
+                    + oodGate.featureCount() + " features but the model's pooled features have "
+                    + raw.features()[0].length);
+        }
+        if (raw.maps() != null && raw.maps()[0].length != perImage * raw.mapRows() * raw.mapCols()) {
+            throw new InvalidBundleException(bundle.directory() + ": the class activation maps have "
+                    + raw.maps()[0].length / Math.max(1, raw.mapRows() * raw.mapCols()) + " channels, expected one"
+                    + " per label (" + perImage + ")");
+        }
     }
 
     @Override
@@ -170,18 +224,41 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
-            float[][] out;
-            try {
-                out = forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape()));
-            } finally {
-                spareBuffers.offer(buffer);
-            }
-            for (int i = 0; i < out.length; i++) {
-                results.add(Prediction.of(card.labels(), toProbabilities(out[i], chunk.get(i)), card.operatingPoint()));
+            Chunk out = forwardChunk(chunk);
+            for (int i = 0; i < out.raw().size(); i++) {
+                results.add(prediction(out, i, chunk.get(i)));
             }
         }
         return results;
+    }
+
+    /** A forward pass's outputs and each input's roughness (only computed when the gate uses it). */
+    private record Chunk(RawOutputs raw, double[] roughness) {}
+
+    private Chunk forwardChunk(List<XrayImage> chunk) throws TranslateException {
+        float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+        try {
+            double[] roughness = new double[chunk.size()];
+            if (oodGate != null && card.ood().roughnessMax() != null) {
+                PreprocessingSpec spec = card.preprocessing();
+                for (int i = 0; i < chunk.size(); i++) {
+                    roughness[i] = ImageChecks.roughness(buffer, i * spec.sampleSize(), spec.width(), spec.height());
+                }
+            }
+            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), roughness);
+        } finally {
+            spareBuffers.offer(buffer);
+        }
+    }
+
+    /** Probabilities (temperature applied), then the out-of-distribution score from the same pass. */
+    private Prediction prediction(Chunk out, int i, XrayImage image) throws TranslateException {
+        Prediction p = Prediction.of(card.labels(), toProbabilities(out.raw().scores()[i], image), card.operatingPoint());
+        if (oodGate == null) {
+            return p;
+        }
+        double score = card.ood().combinedScore(oodGate.score(out.raw().features()[i]), out.roughness()[i]);
+        return p.withOod(score, !(score <= 1.0));
     }
 
     @Override
@@ -198,14 +275,19 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
 
     @Override
     public float[][] forwardRaw(float[] nchw, int n) throws TranslateException {
+        return forward(new ModelInput(nchw, n, preprocessor.sampleShape())).scores();
+    }
+
+    @Override
+    public RawOutputs forwardOutputs(float[] nchw, int n) throws TranslateException {
         return forward(new ModelInput(nchw, n, preprocessor.sampleShape()));
     }
 
-    private float[][] forward(ModelInput input) throws TranslateException {
+    private RawOutputs forward(ModelInput input) throws TranslateException {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
-            Predictor<ModelInput, float[][]> predictor;
+            Predictor<ModelInput, RawOutputs> predictor;
             try {
                 predictor = pool.take();
             } catch (InterruptedException e) {
@@ -214,9 +296,9 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             }
             try {
                 beforeForward.run();
-                float[][] out = predictor.predict(input);
-                if (out.length != input.size()) {
-                    throw new TranslateException("the model returned " + out.length + " rows for a batch of "
+                RawOutputs out = predictor.predict(input);
+                if (out.size() != input.size()) {
+                    throw new TranslateException("the model returned " + out.size() + " rows for a batch of "
                             + input.size() + " images");
                 }
                 return out;
@@ -249,7 +331,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             }
             return p;
         }
-        return Softmax.of(row);
+        return Softmax.of(row, temperature);
     }
 
     @Override
@@ -263,19 +345,57 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
     }
 
-    // Occlusion until the CAM path lands (issue 12, model side).
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image) throws TranslateException {
-        return explain(image, io.github.covidxray.core.ExplanationMethod.OCCLUSION);
+    public Explanation explain(XrayImage image) throws TranslateException {
+        return explain(image, card.has(ModelOutput.CLASS_ACTIVATION_MAPS) ? ExplanationMethod.CAM
+                : ExplanationMethod.OCCLUSION);
     }
 
     @Override
-    public io.github.covidxray.core.Explanation explain(XrayImage image, io.github.covidxray.core.ExplanationMethod method)
-            throws TranslateException {
-        if (method == io.github.covidxray.core.ExplanationMethod.OCCLUSION) {
-            return io.github.covidxray.core.explain.OcclusionExplainer.standard().explain(this, image);
+    public Explanation explain(XrayImage image, ExplanationMethod method) throws TranslateException {
+        return explain(List.of(image), method).get(0);
+    }
+
+    @Override
+    public List<Explanation> explain(List<XrayImage> images, ExplanationMethod method) throws TranslateException {
+        if (method == ExplanationMethod.OCCLUSION) {
+            List<Explanation> results = new ArrayList<>(images.size());
+            for (XrayImage image : images) {
+                results.add(OcclusionExplainer.standard().explain(this, image));
+            }
+            return results;
         }
-        throw new UnsupportedOperationException("model " + card.name() + " carries no class activation maps; use occlusion");
+        if (!card.has(ModelOutput.CLASS_ACTIVATION_MAPS)) {
+            throw new UnsupportedOperationException("model '" + card.name() + "' has no class activation maps"
+                    + " (model.json outputs: " + card.outputList() + "); re-export it with covid-xray export, or"
+                    + " use occlusion");
+        }
+        ensureOpen();
+        List<Explanation> results = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxBatch) {
+            List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
+            Chunk out = forwardChunk(chunk);
+            for (int i = 0; i < out.raw().size(); i++) {
+                Prediction p = prediction(out, i, chunk.get(i));
+                int label = card.indexOf(p.label());
+                results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out.raw(), i, label,
+                        preprocessor.geometry(chunk.get(i)))));
+            }
+        }
+        return results;
+    }
+
+    /** The class's map, ReLU'd (only evidence for the class), laid over the image as read. */
+    private Heatmap camHeatmap(RawOutputs out, int item, int label, InputGeometry geometry) {
+        int cells = out.mapRows() * out.mapCols();
+        float[] map = java.util.Arrays.copyOfRange(out.maps()[item], label * cells, (label + 1) * cells);
+        for (int i = 0; i < map.length; i++) {
+            map[i] = Float.isFinite(map[i]) ? Math.max(0f, map[i]) : 0f;
+        }
+        PreprocessingSpec spec = card.preprocessing();
+        float[] grid = geometry.toImageGrid(map, out.mapRows(), out.mapCols(), spec.width(), spec.height(),
+                CAM_CELLS, CAM_CELLS);
+        return new Heatmap(CAM_CELLS, CAM_CELLS, grid);
     }
 
     @Override

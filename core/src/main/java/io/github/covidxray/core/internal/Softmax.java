@@ -1,7 +1,10 @@
 package io.github.covidxray.core.internal;
 
-/** Numerically stable softmax (the maximum is subtracted before {@code exp}), in double precision. */
-final class Softmax {
+/**
+ * Numerically stable softmax (the maximum is subtracted before {@code exp}), in double precision, with an
+ * optional temperature. Not API.
+ */
+public final class Softmax {
 
     private Softmax() {}
 
@@ -10,20 +13,16 @@ final class Softmax {
      * @return probabilities in the same order, summing to 1; double precision, so logits that differ by
      *     less than a float's resolution near the result still give different probabilities
      */
-    static double[] of(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < logits.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
+    public static double[] of(float[] logits) {
+        return of(logits, 1.0);
+    }
+
+    /**
+     * @param logits unnormalised scores
+     * @param temperature divides the logits first; > 0
+     * @return softmax(logits / temperature)
+     */
+    public static double[] of(float[] logits, double temperature) {
+        return io.github.covidxray.core.trust.TemperatureScaling.softmax(logits, temperature);
     }
 }

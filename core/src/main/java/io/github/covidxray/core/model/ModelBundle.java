@@ -46,6 +46,51 @@ public record ModelBundle(Path directory, ModelCard card) {
         return directory.resolve(card.weights());
     }
 
+    /** @return the out-of-distribution statistics file, when the card names one */
+    public java.util.Optional<Path> oodFile() {
+        return card.ood() == null ? java.util.Optional.empty() : java.util.Optional.of(directory.resolve(card.ood().file()));
+    }
+
+    /**
+     * Replaces this bundle's {@code model.json} with another card for the same weights, for example one with
+     * a fitted temperature or out-of-distribution gate. An OOD file the card names must already be in the
+     * bundle folder; its checksum is filled in here.
+     *
+     * @param newCard the card; its weights and checksum must be this bundle's
+     * @return the updated bundle
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the card names other weights or is invalid
+     */
+    public ModelBundle update(ModelCard newCard) throws IOException {
+        if (!newCard.weights().equals(card.weights()) || !newCard.sha256().equalsIgnoreCase(card.sha256())) {
+            throw new IllegalArgumentException("the new card names weights " + newCard.weights()
+                    + ", not this bundle's " + card.weights());
+        }
+        ModelCard written = newCard;
+        if (newCard.ood() != null) {
+            Path ood = checkedInside(directory, newCard.ood().file(), "ood file");
+            written = newCard.withOod(newCard.ood().withSha256(sha256(ood)));
+        }
+        try {
+            validate(directory, written);
+        } catch (InvalidBundleException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        MAPPER.writeValue(directory.resolve(MODEL_JSON).toFile(), written);
+        return new ModelBundle(directory, written);
+    }
+
+    private static Path checkedInside(Path dir, String name, String what) throws IOException {
+        Path file = dir.resolve(name).normalize();
+        if (!file.startsWith(dir.normalize())) {
+            throw new IllegalArgumentException(what + " '" + name + "' points outside the bundle " + dir);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, what + " named in model.json is missing");
+        }
+        return file;
+    }
+
     /** @return the JSON mapper used for {@code model.json}, configured for this schema */
     public static ObjectMapper json() {
         return MAPPER;
@@ -94,7 +139,26 @@ public record ModelBundle(Path directory, ModelCard card) {
             throw new InvalidBundleException(path + ": checksum mismatch for " + card.weights() + ": model.json expects sha256 "
                     + card.sha256() + ", file has " + actual + " (corrupted or replaced weight file)");
         }
+        if (card.ood() != null) {
+            verifyOodFile(path, json, card.ood());
+        }
         return new ModelBundle(path.toAbsolutePath(), card);
+    }
+
+    private static void verifyOodFile(Path path, Path json, OodSettings ood) throws InvalidBundleException {
+        Path file = path.resolve(ood.file()).normalize();
+        if (!file.startsWith(path.normalize())) {
+            throw new InvalidBundleException(json + ": ood file '" + ood.file() + "' points outside the bundle");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(path + ": ood statistics file '" + ood.file()
+                    + "' named in model.json is missing");
+        }
+        String actual = sha256(file);
+        if (!actual.equalsIgnoreCase(ood.sha256())) {
+            throw new InvalidBundleException(path + ": checksum mismatch for " + ood.file() + ": model.json expects"
+                    + " sha256 " + ood.sha256() + ", file has " + actual + " (corrupted or replaced statistics file)");
+        }
     }
 
     /**
@@ -119,19 +183,27 @@ public record ModelBundle(Path directory, ModelCard card) {
             json.toFile().deleteOnExit();
             ModelCard card = MAPPER.readValue(json.toFile(), ModelCard.class);
             validate(dir, card);
-            try (InputStream weightsIn = loader.getResourceAsStream(base + card.weights())) {
-                if (weightsIn == null) {
-                    throw new InvalidBundleException("classpath:" + base + card.weights() + " not found");
-                }
-                Path weights = dir.resolve(card.weights());
-                Files.copy(weightsIn, weights);
-                weights.toFile().deleteOnExit();
+            copyResource(loader, base, card.weights(), dir);
+            if (card.ood() != null) {
+                copyResource(loader, base, card.ood().file(), dir);
             }
             return load(dir);
         } catch (InvalidBundleException e) {
             throw e;
         } catch (IOException e) {
             throw new InvalidBundleException("classpath:" + base + ": cannot unpack bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyResource(ClassLoader loader, String base, String name, Path dir)
+            throws IOException, InvalidBundleException {
+        try (InputStream in = loader.getResourceAsStream(base + name)) {
+            if (in == null) {
+                throw new InvalidBundleException("classpath:" + base + name + " not found");
+            }
+            Path target = dir.resolve(Path.of(name).getFileName().toString());
+            Files.copy(in, target);
+            target.toFile().deleteOnExit();
         }
     }
 

@@ -23,6 +23,11 @@ import java.util.Map;
  * @param operatingPoint the decision threshold chosen on validation data, or {@code null}
  * @param intendedUse a plain statement of what the model may be used for
  * @param provenance data, split, training settings and metrics: free-form, carried unchanged
+ * @param outputs the model's outputs in the order it returns them, or {@code null} for the class scores
+ *     alone (bundles written before this field existed)
+ * @param temperature the softmax temperature fitted on validation data (logits are divided by it), or
+ *     {@code null} for none (1)
+ * @param ood the out-of-distribution gate, or {@code null} when the bundle has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -38,7 +43,10 @@ public record ModelCard(
         @JsonProperty("output") OutputKind output,
         @JsonProperty("operating_point") OperatingPoint operatingPoint,
         @JsonProperty("intended_use") String intendedUse,
-        @JsonProperty("provenance") Map<String, Object> provenance) {
+        @JsonProperty("provenance") Map<String, Object> provenance,
+        @JsonProperty("outputs") List<ModelOutput> outputs,
+        @JsonProperty("temperature") Double temperature,
+        @JsonProperty("ood") OodSettings ood) {
 
     /** The schema version this library writes and reads. */
     public static final int SCHEMA_VERSION = 1;
@@ -52,6 +60,28 @@ public record ModelCard(
         labels = labels == null ? null : List.copyOf(labels);
         provenance = provenance == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(provenance));
+        outputs = outputs == null ? null : List.copyOf(outputs);
+        if (temperature != null && !(temperature > 0 && Double.isFinite(temperature))) {
+            throw new IllegalArgumentException("temperature must be a finite number > 0, got " + temperature);
+        }
+    }
+
+    /** @return the outputs the model returns, in order; just the class scores when the card lists none */
+    public List<ModelOutput> outputList() {
+        return outputs == null || outputs.isEmpty() ? List.of(ModelOutput.SCORES) : outputs;
+    }
+
+    /**
+     * @param o an output
+     * @return whether the model returns it
+     */
+    public boolean has(ModelOutput o) {
+        return outputList().contains(o);
+    }
+
+    /** @return the temperature logits are divided by before softmax (1 when the card has none) */
+    public double temperatureOrOne() {
+        return temperature == null ? 1.0 : temperature;
     }
 
     /**
@@ -74,7 +104,7 @@ public record ModelCard(
      */
     public ModelCard withWeights(String newWeights, String newSha256) {
         return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, newWeights,
-                newSha256, output, operatingPoint, intendedUse, provenance);
+                newSha256, output, operatingPoint, intendedUse, provenance, outputs, temperature, ood);
     }
 
     /**
@@ -83,7 +113,7 @@ public record ModelCard(
      */
     public ModelCard withFormat(ModelFormat newFormat) {
         return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, newFormat, weights,
-                sha256, output, operatingPoint, intendedUse, provenance);
+                sha256, output, operatingPoint, intendedUse, provenance, outputs, temperature, ood);
     }
 
     /**
@@ -92,7 +122,7 @@ public record ModelCard(
      */
     public ModelCard withPreprocessing(PreprocessingSpec spec) {
         return new ModelCard(schemaVersion, name, version, architecture, labels, spec, format, weights, sha256, output,
-                operatingPoint, intendedUse, provenance);
+                operatingPoint, intendedUse, provenance, outputs, temperature, ood);
     }
 
     /**
@@ -101,7 +131,7 @@ public record ModelCard(
      */
     public ModelCard withOperatingPoint(OperatingPoint point) {
         return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, weights,
-                sha256, output, point, intendedUse, provenance);
+                sha256, output, point, intendedUse, provenance, outputs, temperature, ood);
     }
 
     /**
@@ -110,7 +140,34 @@ public record ModelCard(
      */
     public ModelCard withProvenance(Map<String, Object> newProvenance) {
         return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, weights,
-                sha256, output, operatingPoint, intendedUse, newProvenance);
+                sha256, output, operatingPoint, intendedUse, newProvenance, outputs, temperature, ood);
+    }
+
+    /**
+     * @param newOutputs the outputs the model returns, in order (the class scores first)
+     * @return a copy listing them
+     */
+    public ModelCard withOutputs(List<ModelOutput> newOutputs) {
+        return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, weights,
+                sha256, output, operatingPoint, intendedUse, provenance, newOutputs, temperature, ood);
+    }
+
+    /**
+     * @param newTemperature the softmax temperature, or {@code null} for none
+     * @return a copy with it
+     */
+    public ModelCard withTemperature(Double newTemperature) {
+        return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, weights,
+                sha256, output, operatingPoint, intendedUse, provenance, outputs, newTemperature, ood);
+    }
+
+    /**
+     * @param newOod the out-of-distribution gate, or {@code null} for none
+     * @return a copy with it
+     */
+    public ModelCard withOod(OodSettings newOod) {
+        return new ModelCard(schemaVersion, name, version, architecture, labels, preprocessing, format, weights,
+                sha256, output, operatingPoint, intendedUse, provenance, outputs, temperature, newOod);
     }
 
     /** @return a builder; name, architecture, labels, preprocessing, format and weights are required */
@@ -198,7 +255,7 @@ public record ModelCard(
         /** @return the card (checksum still empty) */
         public ModelCard build() {
             return new ModelCard(SCHEMA_VERSION, name, version, architecture, labels, preprocessing, format, weights,
-                    null, output, operatingPoint, intendedUse, provenance);
+                    null, output, operatingPoint, intendedUse, provenance, null, null, null);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.github.covidxray.training.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -13,10 +16,14 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.github.covidxray.core.model.ModelOutput;
+import io.github.covidxray.core.spi.MultiOutputBlock;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An image classifier made of a backbone (image to a feature vector) and a head (feature vector to class
@@ -30,7 +37,7 @@ import java.util.Objects;
  * <p>The output is the raw logits {@code [N, numClasses]}. Inference on an initialised network is
  * thread-safe; training and freezing are not.
  */
-public class ClassifierNetwork extends AbstractBlock {
+public class ClassifierNetwork extends AbstractBlock implements MultiOutputBlock {
 
     private static final byte VERSION = 1;
 
@@ -42,6 +49,7 @@ public class ClassifierNetwork extends AbstractBlock {
     private final Block head;
     private final Map<String, Parameter> torchvisionParameters;
     private volatile boolean backboneFrozen;
+    private volatile List<ModelOutput> inferenceOutputs = List.of(ModelOutput.SCORES);
 
     /**
      * @param architecture a short identifier of the architecture, recorded in model bundles
@@ -108,8 +116,73 @@ public class ClassifierNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList features = backbone.forward(store, inputs, training && !backboneFrozen, params);
-        return head.forward(store, features, training, params);
+        List<ModelOutput> outputs = inferenceOutputs;
+        if (training || outputs.size() == 1) {
+            NDList features = backbone.forward(store, inputs, training && !backboneFrozen, params);
+            return head.forward(store, features, training, params);
+        }
+        return forwardAllOutputs(store, inputs, params, outputs);
+    }
+
+    /** Inference returning the selected outputs, all from one pass (see {@link ModelOutput}). */
+    private NDList forwardAllOutputs(ParameterStore store, NDList inputs, PairList<String, Object> params,
+            List<ModelOutput> outputs) {
+        int stages = featureMapStages().orElse(-1);
+        NDArray maps = null;
+        NDList pooled;
+        if (stages >= 0) {
+            BlockList children = ((SequentialBlock) backbone).getChildren();
+            NDList x = inputs;
+            for (int i = 0; i < stages; i++) {
+                x = children.valueAt(i).forward(store, x, false, params);
+            }
+            maps = x.singletonOrThrow();
+            // The backbone's own pooling and flattening, as in training.
+            for (int i = stages; i < children.size(); i++) {
+                x = children.valueAt(i).forward(store, x, false, params);
+            }
+            pooled = x;
+        } else {
+            pooled = backbone.forward(store, inputs, false, params);
+        }
+        NDArray logits = head.forward(store, pooled, false, params).singletonOrThrow();
+        NDList out = new NDList();
+        for (ModelOutput o : outputs) {
+            switch (o) {
+                case SCORES -> out.add(logits);
+                case POOLED_FEATURES -> out.add(pooled.singletonOrThrow());
+                case CLASS_ACTIVATION_MAPS -> {
+                    Shape s = maps.getShape();
+                    NDArray weight = store.getValue(linearHead().orElseThrow().getParameters().get("weight"),
+                            maps.getDevice(), false);
+                    // [K, F] x [N, F, h*w] -> [N, K, h*w]: the head at every position, without the bias.
+                    NDArray cam = weight.matMul(maps.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)));
+                    out.add(cam.reshape(s.get(0), numClasses, s.get(2), s.get(3)));
+                }
+                default -> throw new IllegalStateException(o.toString());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<ModelOutput> supportedOutputs() {
+        return featureMapStages().isPresent()
+                ? List.of(ModelOutput.SCORES, ModelOutput.POOLED_FEATURES, ModelOutput.CLASS_ACTIVATION_MAPS)
+                : List.of(ModelOutput.SCORES, ModelOutput.POOLED_FEATURES);
+    }
+
+    /**
+     * {@inheritDoc} The same order and meaning as the ONNX export's outputs. Safe to call before inference
+     * starts; not while forward passes run.
+     */
+    @Override
+    public void selectOutputs(List<ModelOutput> outputs) {
+        if (outputs.isEmpty() || outputs.get(0) != ModelOutput.SCORES || !supportedOutputs().containsAll(outputs)) {
+            throw new IllegalArgumentException(architecture + " can return " + supportedOutputs()
+                    + " (class scores first), not " + outputs);
+        }
+        inferenceOutputs = List.copyOf(outputs);
     }
 
     @Override
@@ -217,5 +290,41 @@ public class ClassifierNetwork extends AbstractBlock {
     /** @return the head block */
     public Block head() {
         return head;
+    }
+
+    /**
+     * How many of the backbone's stages come before its global average pooling: the backbone must be a
+     * {@link SequentialBlock} ending with DJL's {@code globalAvgPool2d} and {@code batchFlatten}, and the head
+     * a dropout then one {@link Linear} layer (as this SDK's architectures are), so that the head applied at
+     * each position of the last feature maps gives class activation maps whose mean is the logits minus the
+     * bias.
+     *
+     * @return the number of stages before pooling, or empty when the network is not built that way
+     */
+    public Optional<Integer> featureMapStages() {
+        if (!(backbone instanceof SequentialBlock sequence) || linearHead().isEmpty()) {
+            return Optional.empty();
+        }
+        BlockList children = sequence.getChildren();
+        int n = children.size();
+        if (n < 3 || !isLambda(children.valueAt(n - 2), "globalAvgPool2d")
+                || !isLambda(children.valueAt(n - 1), "batchFlatten")) {
+            return Optional.empty();
+        }
+        return Optional.of(n - 2);
+    }
+
+    /** @return the head's linear layer, when the head is dropout then one linear layer */
+    public Optional<Linear> linearHead() {
+        if (head instanceof SequentialBlock sequence && sequence.getChildren().size() == 2
+                && sequence.getChildren().valueAt(0) instanceof Dropout
+                && sequence.getChildren().valueAt(1) instanceof Linear linear) {
+            return Optional.of(linear);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isLambda(Block block, String name) {
+        return block instanceof LambdaBlock lambda && name.equals(lambda.getName());
     }
 }

@@ -9,6 +9,7 @@ import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.spi.ArchitectureProvider;
+import io.github.covidxray.core.spi.MultiOutputBlock;
 import io.github.covidxray.core.spi.ClassifierBackend;
 import io.github.covidxray.core.internal.PooledDjlClassifier;
 import java.io.IOException;
@@ -50,6 +51,18 @@ public final class PyTorchBackend implements ClassifierBackend {
                     spec -> spec.optBeforeForward(threads::applyToCurrentThread));
         }
         Block block = architecture(bundle);
+        if (bundle.card().outputList().size() > 1) {
+            if (!(block instanceof MultiOutputBlock multi)) {
+                throw new io.github.covidxray.core.model.InvalidBundleException(bundle.directory() + ": model.json lists"
+                        + " outputs " + bundle.card().outputList() + " but architecture '" + bundle.card().architecture()
+                        + "' returns class scores only");
+            }
+            try {
+                multi.selectOutputs(bundle.card().outputList());
+            } catch (IllegalArgumentException e) {
+                throw new io.github.covidxray.core.model.InvalidBundleException(bundle.directory() + ": " + e.getMessage(), e);
+            }
+        }
         try (DjlParamsFile params = DjlParamsFile.of(bundle)) {
             return PooledDjlClassifier.open(bundle, options, ENGINE, spec -> {
                 spec.optBlock(block).optModel(params.directory(), params.prefix());

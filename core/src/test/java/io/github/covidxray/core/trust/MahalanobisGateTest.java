@@ -1,0 +1,114 @@
+package io.github.covidxray.core.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MahalanobisGateTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Correlated Gaussian features, well conditioned (so shrinkage barely matters). */
+    private static List<float[]> sample(int n, int p, long seed, double shift) {
+        Random r = new Random(seed);
+        double[][] mix = new double[p][p];
+        Random m = new Random(1);
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                mix[i][j] = m.nextGaussian() * (j < 3 ? 1.5 : 1.0);
+            }
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double[] z = new double[p];
+            for (int j = 0; j < p; j++) {
+                z[j] = r.nextGaussian();
+            }
+            float[] x = new float[p];
+            for (int i = 0; i < p; i++) {
+                double v = 0;
+                for (int j = 0; j < p; j++) {
+                    v += mix[i][j] * z[j];
+                }
+                x[i] = (float) (v + 5 + shift);
+            }
+            out.add(x);
+        }
+        return out;
+    }
+
+    @Test
+    void heldOutTrainingLikeVectorsScoreAboutOneAndShiftedOnesHigher() {
+        List<float[]> train = sample(400, 20, 1, 0);
+        MahalanobisGate gate = MahalanobisGate.fit(train, 20);
+        double in = sample(200, 20, 2, 0).stream().mapToDouble(gate::score).average().orElseThrow();
+        double out = sample(200, 20, 3, 4).stream().mapToDouble(gate::score).average().orElseThrow();
+        assertEquals(1.0, in, 0.2, "Mahalanobis distance / sqrt(p) averages about 1 on held-out data");
+        assertTrue(out > in * 1.5, "a shifted mean scores clearly higher: " + out + " vs " + in);
+        assertTrue(gate.shrinkage() >= 0 && gate.shrinkage() <= 1);
+    }
+
+    @Test
+    void truncationKeepsTheRankingCloseToTheExactDistance() {
+        List<float[]> train = sample(300, 16, 4, 0);
+        MahalanobisGate exact = MahalanobisGate.fit(train, 16);
+        MahalanobisGate truncated = MahalanobisGate.fit(train, 4);
+        float[] far = sample(1, 16, 5, 3).get(0);
+        float[] near = sample(1, 16, 6, 0).get(0);
+        assertTrue(exact.score(far) > exact.score(near));
+        assertTrue(truncated.score(far) > truncated.score(near));
+    }
+
+    @Test
+    void writtenAndReadBackScoresTheSame() throws IOException {
+        MahalanobisGate gate = MahalanobisGate.fit(sample(100, 12, 7, 0), 6);
+        Path file = tmp.resolve("ood.bin");
+        gate.write(file);
+        MahalanobisGate back = MahalanobisGate.read(file);
+        float[] x = sample(1, 12, 8, 1).get(0);
+        assertEquals(gate.score(x), back.score(x), 1e-9);
+        assertEquals(12, back.featureCount());
+        assertEquals(6, back.components());
+    }
+
+    @Test
+    void truncatedOrForeignFilesAreRefusedBeforeAllocating() throws IOException {
+        MahalanobisGate.fit(sample(50, 8, 9, 0), 8).write(tmp.resolve("ok.bin"));
+        byte[] ok = Files.readAllBytes(tmp.resolve("ok.bin"));
+        Files.write(tmp.resolve("short.bin"), java.util.Arrays.copyOf(ok, ok.length - 10));
+        IOException e = assertThrows(IOException.class, () -> MahalanobisGate.read(tmp.resolve("short.bin")));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        Files.write(tmp.resolve("png.bin"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0});
+        assertThrows(IOException.class, () -> MahalanobisGate.read(tmp.resolve("png.bin")));
+    }
+
+    @Test
+    void wrongLengthAndNonFiniteInputAreHandled() {
+        MahalanobisGate gate = MahalanobisGate.fit(sample(50, 8, 10, 0), 8);
+        assertThrows(IllegalArgumentException.class, () -> gate.score(new float[7]));
+        float[] nan = new float[8];
+        nan[3] = Float.NaN;
+        assertEquals(Double.POSITIVE_INFINITY, gate.score(nan), "a NaN feature is as unusual as it gets");
+    }
+
+    @Test
+    void thresholdFlagsTheRequestedShare() {
+        double[] scores = new double[300];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i;
+        }
+        double t = BundleCalibrator.thresholdFlagging(scores, 0.01);
+        long flagged = java.util.Arrays.stream(scores).filter(s -> s > t).count();
+        assertEquals(3, flagged);
+    }
+}

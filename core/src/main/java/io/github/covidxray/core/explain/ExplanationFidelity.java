@@ -17,11 +17,19 @@ import java.util.stream.IntStream;
  * image (a tenth by default) and, separately, the same number of randomly chosen cells, and see how much the
  * explained class's probability drops each time. A faithful heatmap makes the first drop clearly larger on
  * average. Blanking uses the image's mean ({@link Blanking}). Stateless and thread-safe.
+ *
+ * <p>Every heatmap is first averaged onto the same grid of at most {@value #REGIONS}x{@value #REGIONS} regions, so
+ * methods are judged on blocks of one size: on a fine grid the random tenth would be a hundred scattered specks,
+ * whose edges alone move a model's output far more than one compact block, and the comparison would say more
+ * about the grid than about the explanation.
  */
 public final class ExplanationFidelity {
 
     /** The share of the image blanked by default: a tenth. */
     public static final double DEFAULT_SHARE = 0.1;
+
+    /** The side of the region grid heatmaps are averaged onto before cells are ranked. */
+    public static final int REGIONS = 8;
 
     private ExplanationFidelity() {}
 
@@ -48,7 +56,7 @@ public final class ExplanationFidelity {
         if (!(share > 0 && share < 1)) {
             throw new IllegalArgumentException("share must be in (0, 1), got " + share);
         }
-        Heatmap heatmap = explanation.heatmap();
+        Heatmap heatmap = regions(explanation.heatmap());
         int n = heatmap.rows() * heatmap.cols();
         int k = (int) Math.ceil(share * n);
         float[] values = heatmap.values();
@@ -65,6 +73,29 @@ public final class ExplanationFidelity {
         double before = explanation.prediction().probability(explanation.explainedLabel());
         String label = explanation.explainedLabel();
         return new Drops(before - after.get(0).probability(label), before - after.get(1).probability(label), k);
+    }
+
+    /** Averages a heatmap finer than {@link #REGIONS} onto that grid, each cell going to the region of its centre. */
+    static Heatmap regions(Heatmap heatmap) {
+        int rows = Math.min(REGIONS, heatmap.rows());
+        int cols = Math.min(REGIONS, heatmap.cols());
+        if (rows == heatmap.rows() && cols == heatmap.cols()) {
+            return heatmap;
+        }
+        float[] sum = new float[rows * cols];
+        int[] count = new int[rows * cols];
+        for (int r = 0; r < heatmap.rows(); r++) {
+            int rr = (int) ((r + 0.5) * rows / heatmap.rows());
+            for (int c = 0; c < heatmap.cols(); c++) {
+                int cc = (int) ((c + 0.5) * cols / heatmap.cols());
+                sum[rr * cols + cc] += heatmap.value(r, c);
+                count[rr * cols + cc]++;
+            }
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = count[i] == 0 ? 0 : sum[i] / count[i];
+        }
+        return new Heatmap(rows, cols, sum);
     }
 
     /** The pixels of the given cells, with cell bounds as {@link Heatmap} defines them. */

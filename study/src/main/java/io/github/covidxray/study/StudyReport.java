@@ -198,9 +198,9 @@ final class StudyReport {
             String range = estimate(diff, "macro_auc_difference");
             boolean baseline = String.valueOf(c.get("versus")).equals(map(root.get("baseline")).get("name"));
             if (Boolean.TRUE.equals(c.get("difference_shown"))) {
-                double d = number(c.get("macro_auc_difference"));
-                points.add(c.get("model") + (d >= 0 ? " scores higher than " : " scores lower than ") + c.get("versus")
-                        + " on at least one AUC beyond its interval (macro difference " + range + ").");
+                points.add(c.get("model") + " and " + c.get("versus") + " differ beyond the interval on: "
+                        + shownDifferences(c) + (excludesZero(c, "macro_auc_difference") ? "."
+                                : " (macro difference " + range + ", interval includes 0)."));
             } else if (baseline) {
                 points.add(c.get("model") + " is not shown to beat the intensity-only baseline, which sees no anatomy "
                         + "(macro difference " + range + "): its accuracy may rest on the same source differences.");
@@ -222,6 +222,25 @@ final class StudyReport {
             md.append("- ").append(p).append('\n');
         }
         md.append('\n');
+    }
+
+    /** The AUC differences whose interval excludes 0, with their sign: which way each one goes. */
+    private static String shownDifferences(Map<String, Object> c) {
+        List<String> parts = new ArrayList<>();
+        if (excludesZero(c, "macro_auc_difference")) {
+            parts.add("macro AUC " + estimate(c, "macro_auc_difference"));
+        }
+        for (Map.Entry<String, Object> e : map(c.get("auc_difference")).entrySet()) {
+            if (excludesZero(map(e.getValue()), "difference")) {
+                parts.add(e.getKey() + " AUC " + estimate(map(e.getValue()), "difference"));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static boolean excludesZero(Map<String, Object> m, String key) {
+        List<Object> ci = list(m.get(key + "_ci"));
+        return ci.size() == 2 && ci.get(0) != null && (number(ci.get(0)) > 0 || number(ci.get(1)) < 0);
     }
 
     private static double confidencePercent(Map<String, Object> root) {

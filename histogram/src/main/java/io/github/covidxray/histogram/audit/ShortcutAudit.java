@@ -114,7 +114,7 @@ public final class ShortcutAudit {
      * @param train the rows to fit on (features standardised on these rows only)
      * @param test the rows to score; same feature columns
      * @param labels the classes, in the order of the returned columns; each must occur in {@code train}
-     * @return {@code [test row][class]}: the one-vs-rest scores normalised to sum to 1 per row
+     * @return {@code [test row][class]}: the one-vs-rest probabilities normalised to sum to 1 per row
      * @throws IllegalArgumentException if the tables' widths differ or a class is missing from {@code train}
      */
     public double[][] fitAndScore(FeatureTable train, FeatureTable test, List<String> labels) {
@@ -138,7 +138,7 @@ public final class ShortcutAudit {
             }
             L2LogisticRegression model = L2LogisticRegression.fit(trainX, y, lambda);
             for (int i = 0; i < testX.length; i++) {
-                scores[i][c] = model.score(testX[i]);
+                scores[i][c] = 1 / (1 + Math.exp(-model.score(testX[i]))); // log-odds to probability
             }
         });
         for (double[] row : scores) {

@@ -161,4 +161,23 @@ class ShortcutAuditTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AuditFeatures.thumbnail(SyntheticImages.constant8(8, 8, 1), 16));
     }
+
+    @Test
+    void fitAndScoreGivesHeldOutProbabilitiesThatRankTheInformativeClassFirst() {
+        FeatureTable train = table(90, 8, true, 1, 1);
+        FeatureTable test = table(60, 8, true, 2, 1);
+        List<String> labels = List.of("covid", "normal", "pneumonia");
+        double[][] p = ShortcutAudit.builder().build().fitAndScore(train, test, labels);
+        int right = 0;
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(1.0, Arrays.stream(p[i]).sum(), 1e-9, "row " + i + " must be a distribution");
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = p[i][c] > p[i][best] ? c : best;
+            }
+            right += labels.get(best).equals(test.labels()[i]) ? 1 : 0;
+        }
+        assertTrue(right > 50, "the class that shifts its own feature should win on most held-out rows: " + right);
+        assertTrue(Arrays.stream(p).mapToDouble(r -> r[0]).distinct().count() > 10, "scores must vary between rows");
+    }
 }

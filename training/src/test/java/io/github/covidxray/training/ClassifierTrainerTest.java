@@ -13,6 +13,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import io.github.covidxray.core.PreprocessingSpec;
@@ -35,6 +36,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ClassifierTrainerTest {
 
@@ -151,10 +153,10 @@ class ClassifierTrainerTest {
     }
 
     /**
-     * Same seed, same weights, bit for bit, when PyTorch runs one intra-op thread. With two, runs with dropout
-     * differ (1.151 vs 1.096 validation loss after 3 steps in one probe, ReproducibilityProbeTest) while runs
-     * without dropout did not: the divergence comes with dropout under several threads, so one intra-op thread is
-     * the stated condition.
+     * Same seed, same weights when PyTorch runs one intra-op thread. With two, runs with dropout differ (1.151 vs
+     * 1.096 validation loss after 3 steps in one probe, ReproducibilityProbeTest). On the development machine two
+     * one-thread runs give bit-identical weights, but on the CI machine they once differed in the last bits, so the
+     * check is to a tolerance, with another seed as the control that the tolerance can tell runs apart.
      */
     @Test
     void sameSeedGivesIdenticalWeightsWithOneIntraOpThread() throws Exception {
@@ -174,8 +176,28 @@ class ClassifierTrainerTest {
         ModelBundle b = new ClassifierTrainer(short1).train(train, validation, tmp.resolve("b")).bundle();
         TrainingConfig otherSeed = tinyConfig().optEpochs(0, 1).optMaxStepsPerEpoch(3).optSeed(8).build();
         ModelBundle c = new ClassifierTrainer(otherSeed).train(train, validation, tmp.resolve("c")).bundle();
-        assertEquals(a.card().sha256(), b.card().sha256(), "same seed, same weights");
-        assertNotEquals(a.card().sha256(), c.card().sha256(), "another seed, other weights");
+        double sameSeed = largestWeightDifference(a, b);
+        double otherSeedDifference = largestWeightDifference(a, c);
+        LoggerFactory.getLogger(ClassifierTrainerTest.class).info(
+                "same seed: bit-identical {}, largest weight difference {}; other seed: {}",
+                a.card().sha256().equals(b.card().sha256()), sameSeed, otherSeedDifference);
+        assertTrue(sameSeed <= 1e-4, "same seed, same weights to 1e-4: largest difference " + sameSeed);
+        assertTrue(otherSeedDifference > 1e-2, "another seed, other weights: largest difference " + otherSeedDifference);
+    }
+
+    /** The largest absolute difference between the two bundles' weights, parameter by parameter. */
+    private static double largestWeightDifference(ModelBundle a, ModelBundle b) throws Exception {
+        try (Model ma = NetworkBundles.load(a, "PyTorch"); Model mb = NetworkBundles.load(b, "PyTorch")) {
+            Map<String, Parameter> pb = ((ClassifierNetwork) mb.getBlock()).torchvisionParameters();
+            double largest = 0;
+            for (Map.Entry<String, Parameter> e : ((ClassifierNetwork) ma.getBlock())
+                    .torchvisionParameters().entrySet()) {
+                NDArray difference = e.getValue().getArray().sub(pb.get(e.getKey()).getArray()).abs();
+                largest = Math.max(largest, difference.max().getFloat());
+                difference.close();
+            }
+            return largest;
+        }
     }
 
     @Test

@@ -16,11 +16,13 @@ import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelFormat;
 import io.github.covidxray.core.model.OodSettings;
 import io.github.covidxray.core.trust.BundleCalibrator;
+import io.github.covidxray.core.trust.ImageChecks;
 import io.github.covidxray.core.trust.MahalanobisGate;
 import io.github.covidxray.export.OnnxExporter;
 import io.github.covidxray.training.nn.MobileNetV2Block;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -113,15 +115,23 @@ public class TrustBenchmark {
     private void fitGate(Path bundleDir) throws Exception {
         ModelBundle bundle = ModelBundle.load(bundleDir);
         float[][] features;
+        List<float[]> statistics = new ArrayList<>();
+        PreprocessingSpec spec = bundle.card().preprocessing();
         try (CovidClassifier c = open(bundleDir)) {
-            XrayPreprocessor pre = new XrayPreprocessor(bundle.card().preprocessing());
-            RawOutputs out = ((ClassifierDiagnostics) c).forwardOutputs(pre.toBatch(images, null), images.size());
+            XrayPreprocessor pre = new XrayPreprocessor(spec);
+            float[] batch = pre.toBatch(images, null);
+            for (int i = 0; i < images.size(); i++) {
+                statistics.add(ImageChecks.statistics(batch, i * spec.sampleSize(), spec.width(), spec.height()));
+            }
+            RawOutputs out = ((ClassifierDiagnostics) c).forwardOutputs(batch, images.size());
             features = out.features();
         }
         MahalanobisGate.fit(Arrays.asList(features), MahalanobisGate.DEFAULT_COMPONENTS)
                 .write(bundleDir.resolve(BundleCalibrator.OOD_FILE));
+        MahalanobisGate.fit(statistics, ImageChecks.STATISTICS, true)
+                .write(bundleDir.resolve(BundleCalibrator.OOD_IMAGE_FILE));
         bundle.update(bundle.card().withTemperature(1.2).withOod(new OodSettings(OodSettings.MAHALANOBIS,
-                BundleCalibrator.OOD_FILE, null, 1.0, 0.5, Map.of())));
+                BundleCalibrator.OOD_FILE, null, 1.0, 0.5, BundleCalibrator.OOD_IMAGE_FILE, null, 1.0, Map.of())));
     }
 
     CovidClassifier plain() {

@@ -81,6 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
         out.put("skipped", r.skipped());
         out.put("shrinkage", r.shrinkage());
         out.put("ood_threshold", r.oodThreshold());
+        out.put("ood_image_threshold", r.imageThreshold());
         out.put("val_flagged", r.valFlaggedShare());
         out.put("train_flagged", r.trainFlaggedShare());
         out.put("temperature", r.temperature());
@@ -93,9 +94,10 @@ final class CalibrateCommand implements Callable<Integer> {
             CommonOptions.printJson(spec.commandLine().getOut(), out);
         } else {
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "OOD gate: fitted on %d training images (shrinkage %.3f); threshold %.4f flags %.1f%%"
-                    + " of %d validation and %.1f%% of training images%n", r.trainImages(), r.shrinkage(),
-                    r.oodThreshold(), 100 * r.valFlaggedShare(), r.valImages(), 100 * r.trainFlaggedShare());
+            o.printf(Locale.ROOT, "OOD gate: fitted on %d training images (feature shrinkage %.3f); thresholds %.4f"
+                    + " (pooled features) and %.4f (image statistics) flag %.1f%% of %d validation and %.1f%% of"
+                    + " training images%n", r.trainImages(), r.shrinkage(), r.oodThreshold(), r.imageThreshold(),
+                    100 * r.valFlaggedShare(), r.valImages(), 100 * r.trainFlaggedShare());
             o.printf(Locale.ROOT, "temperature %.4f: validation NLL %.4f -> %.4f, ECE %.4f -> %.4f%n", r.temperature(),
                     r.nllBefore(), r.nllAfter(), r.eceBefore(), r.eceAfter());
             if (op != null) {

@@ -113,6 +113,10 @@ public final class OnnxBundleExporter {
         } else if (card.ood() != null) {
             Files.copy(dir.resolve(card.ood().file()), outDir.resolve(card.ood().file()),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (card.ood().imageFile() != null) {
+                Files.copy(dir.resolve(card.ood().imageFile()), outDir.resolve(card.ood().imageFile()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         return new Result(ModelBundle.write(outDir, onnxCard, onnxFile), report);
     }

@@ -122,11 +122,16 @@ class DefaultModelTrustTest {
             double share = flaggedReal / (double) val.records().size();
             assertTrue(share > 0 && share <= 0.02, "calibrated to flag about 1% of val, flags " + share);
             double noiseScoreSum = 0;
+            int noiseFlagged = 0;
             for (int i = 0; i < 8; i++) {
-                noiseScoreSum += c.classify(noise(i)).oodScore();
+                Prediction p = c.classify(noise(i));
+                noiseScoreSum += p.oodScore();
+                noiseFlagged += p.outOfDistribution() ? 1 : 0;
             }
             assertTrue(noiseScoreSum / 8 > realScoreSum / val.records().size(),
                     "noise scores as more unusual than real X-rays on average");
+            // The first gate (pooled features and roughness only) let half of such noise through.
+            assertEquals(8, noiseFlagged, "noise is flagged every time");
         }
     }
 
@@ -146,10 +151,18 @@ class DefaultModelTrustTest {
         return XrayImage.read(png, "generated-" + seed + ".png");
     }
 
+    /** Uniform noise for even seeds; Gaussian noise at 512 px (smooth after downsampling) for odd ones. */
     private static XrayImage noise(long seed) {
         Random r = new Random(seed);
-        byte[] p = new byte[256 * 256];
-        r.nextBytes(p);
-        return XrayImage.ofGray8(256, 256, p, "noise-" + seed);
+        if (seed % 2 == 0) {
+            byte[] p = new byte[256 * 256];
+            r.nextBytes(p);
+            return XrayImage.ofGray8(256, 256, p, "noise-" + seed);
+        }
+        byte[] p = new byte[512 * 512];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (byte) Math.max(0, Math.min(255, (int) Math.round(128 + 40 * r.nextGaussian())));
+        }
+        return XrayImage.ofGray8(512, 512, p, "gaussian-noise-" + seed);
     }
 }

@@ -26,12 +26,10 @@ import io.github.covidxray.core.model.ModelBundle;
 import io.github.covidxray.core.model.ModelCard;
 import io.github.covidxray.core.model.ModelOutput;
 import io.github.covidxray.core.model.OodSettings;
-import io.github.covidxray.core.trust.ImageChecks;
-import io.github.covidxray.core.trust.MahalanobisGate;
+import io.github.covidxray.core.trust.OodGate;
 import io.github.covidxray.core.model.OutputKind;
 import io.github.covidxray.core.spi.ModelLoadSpec;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -76,7 +74,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private final BlockingQueue<Predictor<ModelInput, RawOutputs>> pool;
     private final List<Predictor<ModelInput, RawOutputs>> all = new ArrayList<>();
     private final double temperature;
-    private final MahalanobisGate oodGate;
+    private final OodGate oodGate;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     /**
      * Input buffers for reuse (a 224x224 batch of 8 is 4.8 MB), at most one per predictor, so memory stays
@@ -87,7 +85,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     private volatile boolean closed;
 
     private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward,
-            MahalanobisGate oodGate) {
+            OodGate oodGate) {
         this.model = model;
         this.oodGate = oodGate;
         this.temperature = card.temperatureOrOne();
@@ -123,7 +121,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             Consumer<ModelLoadSpec> customiser) throws IOException, ModelException {
         ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
         customiser.accept(spec);
-        MahalanobisGate gate = oodGate(bundle);
+        OodGate gate = OodGate.load(bundle);
         Model model = Model.newInstance(bundle.card().name(), spec.engine());
         try {
             if (spec.block() != null) {
@@ -150,27 +148,6 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                 bundle.card().version(), bundle.card().format().jsonName(), classifier.engine, options.poolSize(),
                 options.maxBatchSize());
         return classifier;
-    }
-
-    private static MahalanobisGate oodGate(ModelBundle bundle) throws InvalidBundleException {
-        ModelCard card = bundle.card();
-        if (card.ood() == null) {
-            return null;
-        }
-        if (!OodSettings.MAHALANOBIS.equals(card.ood().method())) {
-            throw new InvalidBundleException(bundle.directory() + ": ood method '" + card.ood().method()
-                    + "' is not supported (known: " + OodSettings.MAHALANOBIS + ")");
-        }
-        if (!card.has(ModelOutput.POOLED_FEATURES)) {
-            throw new InvalidBundleException(bundle.directory() + ": model.json has an ood gate but its outputs "
-                    + card.outputList() + " lack " + ModelOutput.POOLED_FEATURES.jsonName());
-        }
-        Path file = bundle.oodFile().orElseThrow();
-        try {
-            return MahalanobisGate.read(file);
-        } catch (IOException e) {
-            throw new InvalidBundleException(bundle.directory() + ": cannot read the ood statistics: " + e.getMessage(), e);
-        }
     }
 
     /** One forward pass on a blank image: catches a label/output mismatch at load time and warms up. */
@@ -232,20 +209,20 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         return results;
     }
 
-    /** A forward pass's outputs and each input's roughness (only computed when the gate uses it). */
-    private record Chunk(RawOutputs raw, double[] roughness) {}
+    /** A forward pass's outputs and each input's OOD input checks (only computed when there is a gate). */
+    private record Chunk(RawOutputs raw, OodGate.InputChecks[] checks) {}
 
     private Chunk forwardChunk(List<XrayImage> chunk) throws TranslateException {
         float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
         try {
-            double[] roughness = new double[chunk.size()];
-            if (oodGate != null && card.ood().roughnessMax() != null) {
+            OodGate.InputChecks[] checks = new OodGate.InputChecks[chunk.size()];
+            if (oodGate != null) {
                 PreprocessingSpec spec = card.preprocessing();
                 for (int i = 0; i < chunk.size(); i++) {
-                    roughness[i] = ImageChecks.roughness(buffer, i * spec.sampleSize(), spec.width(), spec.height());
+                    checks[i] = oodGate.checkInput(buffer, i * spec.sampleSize(), spec.width(), spec.height());
                 }
             }
-            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), roughness);
+            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), checks);
         } finally {
             spareBuffers.offer(buffer);
         }
@@ -257,7 +234,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         if (oodGate == null) {
             return p;
         }
-        double score = card.ood().combinedScore(oodGate.score(out.raw().features()[i]), out.roughness()[i]);
+        double score = oodGate.score(out.raw().features()[i], out.checks()[i]);
         return p.withOod(score, !(score <= 1.0));
     }
 

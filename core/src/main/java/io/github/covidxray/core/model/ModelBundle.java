@@ -51,6 +51,12 @@ public record ModelBundle(Path directory, ModelCard card) {
         return card.ood() == null ? java.util.Optional.empty() : java.util.Optional.of(directory.resolve(card.ood().file()));
     }
 
+    /** @return the image statistics gate's file, when the card names one */
+    public java.util.Optional<Path> oodImageFile() {
+        return card.ood() == null || card.ood().imageFile() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(directory.resolve(card.ood().imageFile()));
+    }
+
     /**
      * Replaces this bundle's {@code model.json} with another card for the same weights, for example one with
      * a fitted temperature or out-of-distribution gate. An OOD file the card names must already be in the
@@ -69,7 +75,11 @@ public record ModelBundle(Path directory, ModelCard card) {
         ModelCard written = newCard;
         if (newCard.ood() != null) {
             Path ood = checkedInside(directory, newCard.ood().file(), "ood file");
-            written = newCard.withOod(newCard.ood().withSha256(sha256(ood)));
+            OodSettings settings = newCard.ood().withSha256(sha256(ood));
+            if (settings.imageFile() != null) {
+                settings = settings.withImageSha256(sha256(checkedInside(directory, settings.imageFile(), "ood image file")));
+            }
+            written = newCard.withOod(settings);
         }
         try {
             validate(directory, written);
@@ -140,24 +150,27 @@ public record ModelBundle(Path directory, ModelCard card) {
                     + card.sha256() + ", file has " + actual + " (corrupted or replaced weight file)");
         }
         if (card.ood() != null) {
-            verifyOodFile(path, json, card.ood());
+            verifyOodFile(path, json, card.ood().file(), card.ood().sha256());
+            if (card.ood().imageFile() != null) {
+                verifyOodFile(path, json, card.ood().imageFile(), card.ood().imageSha256());
+            }
         }
         return new ModelBundle(path.toAbsolutePath(), card);
     }
 
-    private static void verifyOodFile(Path path, Path json, OodSettings ood) throws InvalidBundleException {
-        Path file = path.resolve(ood.file()).normalize();
+    private static void verifyOodFile(Path path, Path json, String name, String expectedSha256) throws InvalidBundleException {
+        Path file = path.resolve(name).normalize();
         if (!file.startsWith(path.normalize())) {
-            throw new InvalidBundleException(json + ": ood file '" + ood.file() + "' points outside the bundle");
+            throw new InvalidBundleException(json + ": ood file '" + name + "' points outside the bundle");
         }
         if (!Files.isRegularFile(file)) {
-            throw new InvalidBundleException(path + ": ood statistics file '" + ood.file()
+            throw new InvalidBundleException(path + ": ood statistics file '" + name
                     + "' named in model.json is missing");
         }
         String actual = sha256(file);
-        if (!actual.equalsIgnoreCase(ood.sha256())) {
-            throw new InvalidBundleException(path + ": checksum mismatch for " + ood.file() + ": model.json expects"
-                    + " sha256 " + ood.sha256() + ", file has " + actual + " (corrupted or replaced statistics file)");
+        if (!actual.equalsIgnoreCase(expectedSha256)) {
+            throw new InvalidBundleException(path + ": checksum mismatch for " + name + ": model.json expects"
+                    + " sha256 " + expectedSha256 + ", file has " + actual + " (corrupted or replaced statistics file)");
         }
     }
 
@@ -186,6 +199,9 @@ public record ModelBundle(Path directory, ModelCard card) {
             copyResource(loader, base, card.weights(), dir);
             if (card.ood() != null) {
                 copyResource(loader, base, card.ood().file(), dir);
+                if (card.ood().imageFile() != null) {
+                    copyResource(loader, base, card.ood().imageFile(), dir);
+                }
             }
             return load(dir);
         } catch (InvalidBundleException e) {

@@ -28,16 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits a bundle's trust settings and stores them in it: the out-of-distribution gate
- * ({@link MahalanobisGate}) on the training images' pooled features, its threshold on validation images so
- * that about {@link Builder#optFlaggedShare(double) 1%} of real validation X-rays are flagged, and the softmax
- * temperature ({@link TemperatureScaling}) on the validation logits. The operating point is not touched here:
+ * Fits a bundle's trust settings and stores them in it: the out-of-distribution gate (two
+ * {@link MahalanobisGate}s fitted on the training images, one on their pooled features and one on their
+ * {@link ImageChecks#statistics image statistics}, plus the {@link ImageChecks#roughness roughness} limit), its
+ * thresholds on validation images so that about {@link Builder#optFlaggedShare(double) 1%} of real validation
+ * X-rays are flagged in all, and the softmax temperature ({@link TemperatureScaling}) on the validation logits. The operating point is not touched here:
  * it refers to probabilities, so re-choose it on the calibrated ones afterwards. Immutable and thread-safe.
  */
 public final class BundleCalibrator {
 
-    /** The statistics file written into the bundle. */
+    /** The pooled-feature statistics file written into the bundle. */
     public static final String OOD_FILE = "ood-mahalanobis.bin";
+    /** The image statistics file ({@link ImageChecks#statistics}) written into the bundle. */
+    public static final String OOD_IMAGE_FILE = "ood-image.bin";
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleCalibrator.class);
 
@@ -64,9 +67,10 @@ public final class BundleCalibrator {
      * @param valImages validation images used
      * @param skipped images that could not be read (named in the log)
      * @param shrinkage the Ledoit-Wolf shrinkage intensity
-     * @param oodThreshold the stored threshold
-     * @param valFlaggedShare the share of validation images above it
-     * @param trainFlaggedShare the share of training images above it
+     * @param oodThreshold the stored threshold of the pooled-feature gate
+     * @param imageThreshold the stored threshold of the image statistics gate
+     * @param valFlaggedShare the share of validation images either gate flags
+     * @param trainFlaggedShare the share of training images either gate flags
      * @param temperature the fitted temperature
      * @param nllBefore validation NLL at temperature 1
      * @param nllAfter validation NLL at the fitted temperature
@@ -74,7 +78,7 @@ public final class BundleCalibrator {
      * @param eceAfter and after
      */
     public record Result(ModelBundle bundle, int trainImages, int valImages, int skipped, double shrinkage,
-            double oodThreshold, double valFlaggedShare, double trainFlaggedShare, double temperature,
+            double oodThreshold, double imageThreshold, double valFlaggedShare, double trainFlaggedShare, double temperature,
             double nllBefore, double nllAfter, double eceBefore, double eceAfter) {}
 
     /**
@@ -114,12 +118,20 @@ public final class BundleCalibrator {
             trainOut = run(raw, card, train, 0, total, progress);
             valOut = run(raw, card, val, train.size(), total, progress);
         }
-        LOG.info("fitting the OOD gate on {} training feature vectors", trainOut.features.size());
+        LOG.info("fitting the OOD gates on {} training images", trainOut.features.size());
         MahalanobisGate gate = MahalanobisGate.fit(trainOut.features, components);
         gate.write(bundle.directory().resolve(OOD_FILE));
+        MahalanobisGate imageGate = MahalanobisGate.fit(trainOut.statistics, ImageChecks.STATISTICS, true);
+        imageGate.write(bundle.directory().resolve(OOD_IMAGE_FILE));
         double[] valScores = valOut.features.stream().mapToDouble(gate::score).toArray();
         double[] trainScores = trainOut.features.stream().mapToDouble(gate::score).toArray();
-        double threshold = thresholdFlagging(valScores, flaggedShare);
+        double[] valImageScores = valOut.statistics.stream().mapToDouble(imageGate::score).toArray();
+        double[] trainImageScores = trainOut.statistics.stream().mapToDouble(imageGate::score).toArray();
+        double[] thresholds = jointThresholds(valScores, valImageScores, flaggedShare);
+        double threshold = thresholds[0];
+        double imageThreshold = thresholds[1];
+        double valFlagged = shareEither(valScores, threshold, valImageScores, imageThreshold);
+        double trainFlagged = shareEither(trainScores, threshold, trainImageScores, imageThreshold);
 
         int[] truth = valOut.labels.stream().mapToInt(card::indexOf).toArray();
         float[][] logits = valOut.logits.toArray(float[][]::new);
@@ -136,23 +148,31 @@ public final class BundleCalibrator {
         provenance.put("covariance", "Ledoit-Wolf shrinkage " + round(gate.shrinkage()) + " towards a scaled identity; "
                 + gate.components() + " eigen-directions kept, the rest isotropic");
         provenance.put("score", "Mahalanobis distance / sqrt(" + gate.featureCount() + "); higher = less like the training images");
-        provenance.put("threshold", "chosen on " + valScores.length + " validation images to flag " + flaggedShare);
-        provenance.put("validation_flagged", share(valScores, threshold));
-        provenance.put("training_flagged", share(trainScores, threshold));
+        provenance.put("image_statistics", ImageChecks.STATISTICS + " image statistics (8x8 thumbnail, histogram shape,"
+                + " moments, texture) of the same training images, standardised; Ledoit-Wolf shrinkage " + round(imageGate.shrinkage()));
+        provenance.put("threshold", "both gates' thresholds chosen on " + valScores.length + " validation images, each"
+                + " at the same validation quantile, the largest that flags at most " + flaggedShare + " in all");
+        provenance.put("validation_flagged", valFlagged);
+        provenance.put("training_flagged", trainFlagged);
+        provenance.put("validation_flagged_by_features", share(valScores, threshold));
+        provenance.put("validation_flagged_by_image_statistics", share(valImageScores, imageThreshold));
         provenance.put("temperature_fitted_on", valScores.length + " validation images (minimum NLL)");
         provenance.put("validation_nll", Map.of("before", round(nllBefore), "after", round(nllAfter)));
         provenance.put("validation_ece", Map.of("before", round(eceBefore), "after", round(eceAfter)));
         double roughnessMax = Math.max(trainOut.maxRoughness, valOut.maxRoughness);
         provenance.put("image_check", "flag inputs rougher (mean absolute difference of neighbouring input pixels)"
                 + " than every training and validation X-ray: " + round(roughnessMax));
-        provenance.put("combined_score", "max(mahalanobis / threshold, roughness / roughness_max); flagged above 1");
-        OodSettings ood = new OodSettings(OodSettings.MAHALANOBIS, OOD_FILE, null, threshold, roughnessMax, provenance);
+        provenance.put("combined_score", "max(mahalanobis / threshold, roughness / roughness_max,"
+                + " image_statistics / image_threshold); flagged above 1");
+        OodSettings ood = new OodSettings(OodSettings.MAHALANOBIS, OOD_FILE, null, threshold, roughnessMax,
+                OOD_IMAGE_FILE, null, imageThreshold, provenance);
         ModelBundle updated = bundle.update(card.withTemperature(t).withOod(ood));
-        LOG.info("stored temperature {} and OOD threshold {} ({} of validation flagged) in {}", round(t),
-                round(threshold), round(share(valScores, threshold)), bundle.directory());
+        LOG.info("stored temperature {} and OOD thresholds {} (features) and {} (image statistics), {} of validation"
+                + " flagged, in {}", round(t), round(threshold), round(imageThreshold), round(valFlagged),
+                bundle.directory());
         return new Result(updated, trainOut.features.size(), valOut.features.size(),
-                trainOut.skipped + valOut.skipped, gate.shrinkage(), threshold, share(valScores, threshold),
-                share(trainScores, threshold), t, nllBefore, nllAfter, eceBefore, eceAfter);
+                trainOut.skipped + valOut.skipped, gate.shrinkage(), threshold, imageThreshold, valFlagged,
+                trainFlagged, t, nllBefore, nllAfter, eceBefore, eceAfter);
     }
 
     /**
@@ -172,6 +192,35 @@ public final class BundleCalibrator {
         return (sorted[last] + sorted[last + 1]) / 2;
     }
 
+    /**
+     * Thresholds for two scores on the same images: each at the same quantile, the largest number flagged by
+     * each alone such that at most {@code round(share * n)} images are flagged by either.
+     *
+     * @return {features threshold, image threshold}
+     */
+    static double[] jointThresholds(double[] a, double[] b, double share) {
+        int n = a.length;
+        int target = (int) Math.round(share * n);
+        for (int each = target; each > 0; each--) {
+            double ta = thresholdFlagging(a, each / (double) n);
+            double tb = thresholdFlagging(b, each / (double) n);
+            if (Math.round(shareEither(a, ta, b, tb) * n) <= target) {
+                return new double[] {ta, tb};
+            }
+        }
+        return new double[] {thresholdFlagging(a, 0), thresholdFlagging(b, 0)};
+    }
+
+    private static double shareEither(double[] a, double ta, double[] b, double tb) {
+        long flagged = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] <= ta) || !(b[i] <= tb)) {
+                flagged++;
+            }
+        }
+        return flagged / (double) a.length;
+    }
+
     private static double share(double[] scores, double threshold) {
         return Arrays.stream(scores).filter(s -> !(s <= threshold)).count() / (double) scores.length;
     }
@@ -189,8 +238,8 @@ public final class BundleCalibrator {
     }
 
     /** Features, logits and labels of the readable records. */
-    private record Outputs(List<float[]> features, List<float[]> logits, List<String> labels, double maxRoughness,
-            int skipped) {}
+    private record Outputs(List<float[]> features, List<float[]> statistics, List<float[]> logits, List<String> labels,
+            double maxRoughness, int skipped) {}
 
     private Outputs run(ClassifierDiagnostics raw, ModelCard card, List<XrayRecord> records, long doneBefore, long total,
             ProgressListener progress) throws TranslateException {
@@ -198,6 +247,7 @@ public final class BundleCalibrator {
         ReadOptions read = card.preprocessing().readOptions();
         int sample = card.preprocessing().sampleSize();
         List<float[]> features = new ArrayList<>();
+        List<float[]> statistics = new ArrayList<>();
         List<float[]> logits = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         float[] batch = new float[batchSize * sample];
@@ -211,6 +261,8 @@ public final class BundleCalibrator {
                 pre.toChw(XrayImage.read(r.file(), read), batch, offset);
                 maxRoughness = Math.max(maxRoughness, ImageChecks.roughness(batch, offset,
                         card.preprocessing().width(), card.preprocessing().height()));
+                statistics.add(ImageChecks.statistics(batch, offset, card.preprocessing().width(),
+                        card.preprocessing().height()));
                 batchLabels.add(r.label());
             } catch (InvalidImageException e) {
                 LOG.warn("skipped {}", e.getMessage());
@@ -224,7 +276,7 @@ public final class BundleCalibrator {
         }
         flush(raw, batch, batchLabels, features, logits, labels);
         progress.progress(done, total, "");
-        return new Outputs(features, logits, labels, maxRoughness, skipped);
+        return new Outputs(features, statistics, logits, labels, maxRoughness, skipped);
     }
 
     private static void flush(ClassifierDiagnostics raw, float[] batch, List<String> batchLabels, List<float[]> features,

@@ -34,18 +34,20 @@ public final class MahalanobisGate {
     public static final int DEFAULT_COMPONENTS = 256;
 
     private static final int MAGIC = 0x43584F44; // "CXOD"
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2; // 2 adds per-feature scales; 1 (no scales) is still read
     private static final int MAX_FEATURES = 1 << 16;
 
     private final float[] mean;
+    private final float[] scale; // each feature is divided by it before the distance (1 = unscaled)
     private final double[] variances;
     private final float[] directions; // k rows of F, unit length
     private final double residualVariance;
     private final double shrinkage;
 
-    private MahalanobisGate(float[] mean, double[] variances, float[] directions, double residualVariance,
-            double shrinkage) {
+    private MahalanobisGate(float[] mean, float[] scale, double[] variances, float[] directions,
+            double residualVariance, double shrinkage) {
         this.mean = mean;
+        this.scale = scale;
         this.variances = variances;
         this.directions = directions;
         this.residualVariance = residualVariance;
@@ -61,6 +63,22 @@ public final class MahalanobisGate {
      * @throws IllegalArgumentException with fewer than 2 vectors, ragged or non-finite input
      */
     public static MahalanobisGate fit(List<float[]> features, int components) {
+        return fit(features, components, false);
+    }
+
+    /**
+     * Fits the gate on training features, optionally standardising each feature first (dividing by its
+     * training standard deviation). Standardise features of mixed units (image statistics): shrinkage towards
+     * a multiple of the identity would otherwise drown the small-variance ones. A feature constant in training
+     * keeps scale 1.
+     *
+     * @param features one feature vector per training image, all the same length
+     * @param components how many eigen-directions to keep (at most the feature count)
+     * @param standardise whether to scale each feature to unit variance before fitting
+     * @return the gate
+     * @throws IllegalArgumentException with fewer than 2 vectors, ragged or non-finite input
+     */
+    public static MahalanobisGate fit(List<float[]> features, int components, boolean standardise) {
         int n = features.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 feature vectors, got " + n);
@@ -84,10 +102,22 @@ public final class MahalanobisGate {
         for (int j = 0; j < p; j++) {
             mu[j] /= n;
         }
+        float[] sd = new float[p];
+        Arrays.fill(sd, 1f);
+        if (standardise) {
+            for (int j = 0; j < p; j++) {
+                double v = 0;
+                for (float[] f : features) {
+                    v += (f[j] - mu[j]) * (f[j] - mu[j]);
+                }
+                double s = Math.sqrt(v / n);
+                sd[j] = s > 1e-12 ? (float) s : 1f;
+            }
+        }
         double[][] x = new double[n][p];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                x[i][j] = features.get(i)[j] - mu[j];
+                x[i][j] = (features.get(i)[j] - mu[j]) / sd[j];
             }
         }
         double[][] s = new double[p][p];
@@ -143,7 +173,7 @@ public final class MahalanobisGate {
         for (int j = 0; j < p; j++) {
             meanF[j] = (float) mu[j];
         }
-        return new MahalanobisGate(meanF, kept, dirs, Math.max(residual, 1e-12), shrink);
+        return new MahalanobisGate(meanF, sd, kept, dirs, Math.max(residual, 1e-12), shrink);
     }
 
     /**
@@ -218,7 +248,7 @@ public final class MahalanobisGate {
         double[] centred = new double[p];
         double norm2 = 0;
         for (int j = 0; j < p; j++) {
-            double v = features[j] - mean[j];
+            double v = (features[j] - mean[j]) / scale[j];
             if (!Double.isFinite(v)) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -273,6 +303,9 @@ public final class MahalanobisGate {
                 for (float m : mean) {
                     out.writeFloat(m);
                 }
+                for (float m : scale) {
+                    out.writeFloat(m);
+                }
                 for (double v : variances) {
                     out.writeDouble(v);
                 }
@@ -300,7 +333,7 @@ public final class MahalanobisGate {
                 throw new IOException(file + ": not a covid-xray OOD statistics file");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new IOException(file + ": OOD statistics format " + version + " is not supported");
             }
             int p = in.readInt();
@@ -308,7 +341,7 @@ public final class MahalanobisGate {
             if (p < 1 || p > MAX_FEATURES || k < 1 || k > p) {
                 throw new IOException(file + ": implausible sizes " + p + " features, " + k + " components");
             }
-            long expected = 24L + 4L * p + 8L * k + 4L * k * p;
+            long expected = 24L + 4L * p * (version == 1 ? 1 : 2) + 8L * k + 4L * k * p;
             if (size != expected) {
                 throw new IOException(file + ": " + size + " bytes, expected " + expected + " (truncated?)");
             }
@@ -316,6 +349,13 @@ public final class MahalanobisGate {
             float[] mean = new float[p];
             for (int j = 0; j < p; j++) {
                 mean[j] = in.readFloat();
+            }
+            float[] scale = new float[p];
+            for (int j = 0; j < p; j++) {
+                scale[j] = version == 1 ? 1f : in.readFloat();
+                if (!(scale[j] > 0) || !Float.isFinite(scale[j])) {
+                    throw new IOException(file + ": feature scale " + scale[j] + " is not positive");
+                }
             }
             double[] variances = new double[k];
             for (int c = 0; c < k; c++) {
@@ -331,7 +371,7 @@ public final class MahalanobisGate {
             if (!(residual > 0)) {
                 throw new IOException(file + ": residual variance " + residual + " is not positive");
             }
-            return new MahalanobisGate(mean, variances, dirs, residual, Double.NaN);
+            return new MahalanobisGate(mean, scale, variances, dirs, residual, Double.NaN);
         }
     }
 }

@@ -111,4 +111,69 @@ class MahalanobisGateTest {
         long flagged = java.util.Arrays.stream(scores).filter(s -> s > t).count();
         assertEquals(3, flagged);
     }
+
+    @Test
+    void standardisingLetsASmallScaleFeatureCountUnderShrinkage() {
+        // Feature 0 varies a thousandth as much as the others; a shift of 8 of its own SDs is only visible when
+        // each feature is scaled to unit variance before shrinking towards the identity.
+        List<float[]> train = new ArrayList<>();
+        Random r = new Random(11);
+        for (int i = 0; i < 60; i++) {
+            float[] x = new float[40];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) (r.nextGaussian() * (j == 0 ? 0.001 : 1));
+            }
+            train.add(x);
+        }
+        float[] shifted = train.get(0).clone();
+        shifted[0] += 0.008f;
+        MahalanobisGate raw = MahalanobisGate.fit(train, 40, false);
+        MahalanobisGate standardised = MahalanobisGate.fit(train, 40, true);
+        double rawGain = raw.score(shifted) - raw.score(train.get(0));
+        double standardisedGain = standardised.score(shifted) - standardised.score(train.get(0));
+        assertTrue(standardisedGain > 5 * rawGain, "standardised " + standardisedGain + " vs raw " + rawGain);
+    }
+
+    @Test
+    void standardisedGatesSurviveTheRoundTripAndVersionOneFilesStillRead() throws IOException {
+        MahalanobisGate gate = MahalanobisGate.fit(sample(100, 12, 7, 0), 12, true);
+        gate.write(tmp.resolve("v2.bin"));
+        float[] x = sample(1, 12, 8, 1).get(0);
+        assertEquals(gate.score(x), MahalanobisGate.read(tmp.resolve("v2.bin")).score(x), 1e-9);
+
+        // A version 1 file is a version 2 file of an unscaled gate without the scale block.
+        MahalanobisGate unscaled = MahalanobisGate.fit(sample(100, 12, 7, 0), 6);
+        unscaled.write(tmp.resolve("u.bin"));
+        byte[] v2 = Files.readAllBytes(tmp.resolve("u.bin"));
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(v2);
+        int p = in.getInt(8);
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(v2.length - 4 * p);
+        v1.put(v2, 0, 24 + 4 * p).putInt(4, 1);
+        v1.position(24 + 4 * p);
+        v1.put(v2, 24 + 8 * p, v2.length - 24 - 8 * p);
+        Files.write(tmp.resolve("v1.bin"), v1.array());
+        assertEquals(unscaled.score(x), MahalanobisGate.read(tmp.resolve("v1.bin")).score(x), 1e-9);
+    }
+
+    @Test
+    void jointThresholdsFlagTheShareInAllAndUseBothGates() {
+        Random r = new Random(3);
+        double[] a = new double[300];
+        double[] b = new double[300];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextGaussian();
+            b[i] = r.nextGaussian();
+        }
+        double[] t = BundleCalibrator.jointThresholds(a, b, 0.02);
+        int either = 0;
+        int byA = 0;
+        int byB = 0;
+        for (int i = 0; i < a.length; i++) {
+            byA += a[i] > t[0] ? 1 : 0;
+            byB += b[i] > t[1] ? 1 : 0;
+            either += a[i] > t[0] || b[i] > t[1] ? 1 : 0;
+        }
+        assertTrue(either <= 6 && either >= 4, "about 2% of 300 flagged in all: " + either);
+        assertTrue(byA >= 2 && byB >= 2, "each gate flags some: " + byA + ", " + byB);
+    }
 }

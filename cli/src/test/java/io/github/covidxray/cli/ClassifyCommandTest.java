@@ -10,6 +10,7 @@ import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.core.testing.TinyNet;
 import io.github.covidxray.core.testing.TinyOnnx;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.trust.OodTestSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

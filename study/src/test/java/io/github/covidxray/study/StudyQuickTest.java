@@ -47,6 +47,7 @@ class StudyQuickTest {
         config = StudyConfig.builder().setData(data).optManifest(data.resolve("manifest.csv"))
                 .setOutput(tmp.resolve("study")).optQuick()
                 .optArms(List.of(StudyArm.parse("mobilenetv2"), StudyArm.parse("densenet121+conservative")))
+                .optExamples(List.of(Path.of("../samples/covid-pa-1.jpg"), Path.of("../samples/covid-pa-2.jpg")))
                 .optCommand("./covid-xray study --quick ...").build();
         first = Study.run(config, ProgressListener.NONE);
     }

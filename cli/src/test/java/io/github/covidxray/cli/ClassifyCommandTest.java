@@ -124,6 +124,32 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void oodCheckGivesTheRealRowThenAnAurocPerKind() throws Exception {
+        Path data = dir.resolve("ood-data");
+        for (String label : List.of("covid", "normal")) {
+            Files.createDirectories(data.resolve(label));
+            for (int i = 0; i < 3; i++) {
+                Files.write(data.resolve(label).resolve(label + i + ".png"),
+                        TestImages.encode(TestImages.chestLike(90 + 20 * i, 90, i), "png"));
+            }
+        }
+        CliRun run = cli("ood-check", "--data", data.toString(), "--generated", "2", "--json");
+        assertEquals(0, run.code(), run::err);
+        List<String> kinds = new ArrayList<>();
+        for (String line : run.lines()) {
+            JsonNode json = CommonOptions.JSON.readTree(line);
+            kinds.add(json.get("kind").asText());
+            if (kinds.size() > 1) {
+                double auroc = json.get("auroc").asDouble();
+                assertTrue(auroc >= 0 && auroc <= 1, line);
+            }
+        }
+        assertEquals("real", kinds.get(0));
+        assertTrue(kinds.containsAll(List.of("noise", "gradients", "shapes", "text-pages", "rotated-90", "rotated-180",
+                "inverted", "cropped")), kinds::toString);
+    }
+
+    @Test
     void theDefaultModelMarksATypedPageOutOfDistributionAndGivesNoLabelForIt() throws Exception {
         XrayImage page = OodTestSet.generated(1, 3).stream().filter(k -> k.name().equals("text-pages")).findFirst()
                 .orElseThrow().images().get(0);

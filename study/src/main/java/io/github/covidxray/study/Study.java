@@ -162,7 +162,7 @@ public final class Study {
     /** What the trust steps ({@link ArmTrust}) use, and where the example images come from and who made them. */
     private static Map<String, Object> trustSettings(StudyConfig c) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("engine", "ONNX Runtime, the arm exported with class activation maps and pooled features as outputs");
+        m.put("engine", "ONNX with class activation maps and pooled features as extra outputs, run on ONNX Runtime");
         m.put("ood_flagged_share_target", 0.01);
         m.put("explained_per_class", c.explainPerClass());
         m.put("ood_generated_per_kind", c.oodPerKind());

@@ -34,9 +34,9 @@ final class TrustReport {
         }
         Map<String, Object> settings = map(path(root, "settings", "trust"));
         md.append("## Trust: calibration, out-of-distribution gate, shortcut controls, explanations\n\n");
-        md.append("Each arm was made trustworthy the way the SDK's default model was: exported to ")
-                .append(settings.get("engine")).append("; a softmax temperature fitted on the validation split; a ")
-                .append("Mahalanobis out-of-distribution gate fitted on the training images' pooled features, its ")
+        md.append("Each arm was given the trust outputs the way the SDK's default model was: exported to ")
+                .append(settings.get("engine")).append(". Then a softmax temperature was fitted on the validation ")
+                .append("split, and a Mahalanobis out-of-distribution gate on the training images' pooled features, its ")
                 .append("threshold set on validation to flag ").append(fmt(pct(settings.get("ood_flagged_share_target")), 0))
                 .append("% of real X-rays. Temperature and threshold are fitted on the images they are measured on ")
                 .append("here, so the \"after\" figures are optimistic.\n\n");
@@ -53,24 +53,30 @@ final class TrustReport {
 
     private static void calibration(StringBuilder md, List<Map<String, Object>> arms) {
         md.append("### Calibration, gate and class activation maps\n\n");
-        md.append("ECE: top-label expected calibration error on validation. Mass inside: share of the class activation ")
+        md.append("NLL: mean negative log-likelihood on validation, which the temperature minimises; ECE: top-label ")
+                .append("expected calibration error on validation, which it need not lower. Mass inside: share of the class activation ")
                 .append("map's mass inside the central lung field (the box's share of the image area in brackets), ")
                 .append("averaged over the first validation images of each class. Fidelity: mean drop of the explained ")
                 .append("class's probability when the most salient tenth of the image is blanked, against a random tenth.\n\n");
-        md.append("| model | temperature | ECE before | ECE after | validation flagged | training flagged | images explained "
+        md.append("| model | temperature | NLL before / after | ECE before / after | validation flagged | training flagged | images explained "
                 + "| CAM mass inside (area) | fidelity: salient / random drop |\n|---|---|---|---|---|---|---|---|---|\n");
         List<String> sentences = new ArrayList<>();
         for (Map<String, Object> arm : arms) {
             Map<String, Object> c = trust(arm, "calibration");
             Map<String, Object> s = map(trust(arm, "saliency").get("overall"));
             md.append("| ").append(arm.get("title")).append(" | ").append(fmt(c.get("temperature"), 3)).append(" | ")
-                    .append(fmt(c.get("ece_before"), 3)).append(" | ").append(fmt(c.get("ece_after"), 3)).append(" | ")
+                    .append(fmt(c.get("nll_before"), 3)).append(" / ").append(fmt(c.get("nll_after"), 3)).append(" | ")
+                    .append(fmt(c.get("ece_before"), 3)).append(" / ").append(fmt(c.get("ece_after"), 3)).append(" | ")
                     .append(fmt(pct(c.get("val_flagged_share")), 1)).append("% | ")
                     .append(fmt(pct(c.get("train_flagged_share")), 1)).append("% | ").append(s.get("images"))
                     .append(" | ").append(fmt(s.get("saliency_mass_inside"), 3)).append(" (")
                     .append(fmt(s.get("area_share_inside"), 3)).append(") | ")
                     .append(fmt(s.get("fidelity_drop_salient_tenth"), 3)).append(" / ")
                     .append(fmt(s.get("fidelity_drop_random_tenth"), 3)).append(" |\n");
+            if (number(c.get("ece_after")) > number(c.get("ece_before"))) {
+                sentences.add(arm.get("title") + ": the temperature lowered the NLL but not the ECE ("
+                        + fmt(c.get("ece_before"), 3) + " before, " + fmt(c.get("ece_after"), 3) + " after).");
+            }
             double salient = number(s.get("fidelity_drop_salient_tenth"));
             double random = number(s.get("fidelity_drop_random_tenth"));
             double mass = number(s.get("saliency_mass_inside"));

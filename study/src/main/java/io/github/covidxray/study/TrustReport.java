@@ -74,8 +74,8 @@ final class TrustReport {
                     .append(fmt(s.get("fidelity_drop_salient_tenth"), 3)).append(" / ")
                     .append(fmt(s.get("fidelity_drop_random_tenth"), 3)).append(" |\n");
             if (number(c.get("ece_after")) > number(c.get("ece_before"))) {
-                sentences.add(arm.get("title") + ": the temperature lowered the NLL but not the ECE ("
-                        + fmt(c.get("ece_before"), 3) + " before, " + fmt(c.get("ece_after"), 3) + " after).");
+                sentences.add(arm.get("title") + ": the temperature did not lower the ECE (" + fmt(c.get("ece_before"), 3) + " before, "
+                        + fmt(c.get("ece_after"), 3) + " after); it minimises the NLL, not the ECE.");
             }
             double salient = number(s.get("fidelity_drop_salient_tenth"));
             double random = number(s.get("fidelity_drop_random_tenth"));

@@ -122,11 +122,7 @@ public final class MahalanobisGate {
         }
         EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(shrunk, false));
         double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[p];
-        for (int i = 0; i < p; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(values[j], values[i]));
+        Integer[] order = descending(values);
         int k = Math.max(1, Math.min(components, p));
         double[] kept = new double[k];
         float[] dirs = new float[k * p];
@@ -142,11 +138,7 @@ public final class MahalanobisGate {
             rest += values[order[c]];
         }
         double residual = k < p ? rest / (p - k) : kept[k - 1];
-        float[] meanF = new float[p];
-        for (int j = 0; j < p; j++) {
-            meanF[j] = (float) mu[j];
-        }
-        return new MahalanobisGate(meanF, kept, dirs, Math.max(residual, 1e-12), shrink);
+        return new MahalanobisGate(toFloats(mu), kept, dirs, Math.max(residual, 1e-12), shrink);
     }
 
     /**
@@ -167,11 +159,7 @@ public final class MahalanobisGate {
         }
         EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(gram, false));
         double[] sigma = eig.getRealEigenvalues();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(sigma[j], sigma[i]));
+        Integer[] order = descending(sigma);
         double largest = Math.max(0, sigma[order[0]]);
         int rank = 0;
         while (rank < n && sigma[order[rank]] > largest * 1e-10 && sigma[order[rank]] > 0) {
@@ -205,11 +193,25 @@ public final class MahalanobisGate {
         }
         rest += (p - Math.max(rank, k)) * isotropic;
         double residual = k < p ? rest / (p - k) : kept[k - 1];
-        float[] meanF = new float[p];
-        for (int j = 0; j < p; j++) {
-            meanF[j] = (float) mu[j];
+        return new MahalanobisGate(toFloats(mu), kept, dirs, Math.max(residual, 1e-12), shrink);
+    }
+
+    /** @return the indices of {@code values}, largest value first */
+    private static Integer[] descending(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return new MahalanobisGate(meanF, kept, dirs, Math.max(residual, 1e-12), shrink);
+        Arrays.sort(order, (i, j) -> Double.compare(values[j], values[i]));
+        return order;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     /**

@@ -80,6 +80,8 @@ final class StudyCommand implements Callable<Integer> {
                 b.optExamples(files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
                         .matches(".*\\.(jpe?g|png)")).sorted().toList());
             }
+        } else {
+            stderr.println("no folder " + examples + ": the report will have no example explanations (--examples DIR)");
         }
         if (arms != null) {
             b.optArms(arms.stream().map(StudyArm::parse).toList());

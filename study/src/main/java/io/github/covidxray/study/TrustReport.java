@@ -74,20 +74,21 @@ final class TrustReport {
                     .append(fmt(s.get("fidelity_drop_salient_tenth"), 3)).append(" / ")
                     .append(fmt(s.get("fidelity_drop_random_tenth"), 3)).append(" |\n");
             if (number(c.get("ece_after")) > number(c.get("ece_before"))) {
-                sentences.add(arm.get("title") + ": the temperature did not lower the ECE (" + fmt(c.get("ece_before"), 3) + " before, "
-                        + fmt(c.get("ece_after"), 3) + " after); it minimises the NLL, not the ECE.");
+                sentences.add(arm.get("title") + ": the temperature did not lower the ECE ("
+                        + fmt(c.get("ece_before"), 3) + " before, " + fmt(c.get("ece_after"), 3)
+                        + " after); it minimises the NLL, not the ECE.");
             }
             double salient = number(s.get("fidelity_drop_salient_tenth"));
             double random = number(s.get("fidelity_drop_random_tenth"));
             double mass = number(s.get("saliency_mass_inside"));
             double area = number(s.get("area_share_inside"));
             if (Double.isFinite(salient) && Double.isFinite(random)) {
-                sentences.add(arm.get("title") + ": blanking what its class activation map calls most salient lowers "
-                        + "the probability " + (salient > random ? "more" : "no more") + " than blanking a random tenth ("
-                        + fmt(salient, 3) + " vs " + fmt(random, 3) + ", " + s.get("images") + " images, no interval"
-                        + (salient > random ? "" : ": the maps do not point at what the model uses") + "); "
-                        + (Double.isFinite(mass) && mass > area ? "its maps put more" : "its maps put no more")
-                        + " of their mass inside the lung field than a flat map would.");
+                sentences.add(arm.get("title") + ": blanking the most salient tenth by its class activation map lowered "
+                        + "the explained probability by " + fmt(salient, 3) + " on average, a random tenth by "
+                        + fmt(random, 3) + " (" + s.get("images") + " images; means without an interval, so they do "
+                        + "not show that the maps " + (salient > random ? "beat" : "fail against") + " chance); its maps put on average "
+                        + (Double.isFinite(mass) && mass > area ? "more" : "no more") + " of their mass inside the lung "
+                        + "field than a flat map would.");
             }
         }
         md.append('\n');

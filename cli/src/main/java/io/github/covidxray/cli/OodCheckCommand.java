@@ -2,14 +2,13 @@ package io.github.covidxray.cli;
 
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.InvalidImageException;
-import io.github.covidxray.core.Prediction;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
-import io.github.covidxray.core.eval.RocCurve;
+import io.github.covidxray.core.trust.OodCheck;
+import io.github.covidxray.core.trust.OodTestSet;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code covid-xray ood-check}: how well a bundle's out-of-distribution gate separates real X-rays of a
  * labelled split from inputs that are not frontal chest X-rays ({@link OodTestSet}): AUROC per kind, share
- * flagged per kind and of the real X-rays.
+ * flagged per kind and of the real X-rays, measured by {@link OodCheck}.
  */
 @Command(name = "ood-check", description = {
     "Measure a model's out-of-distribution gate: score the real X-rays of a split (e.g. val) and inputs that",
@@ -49,20 +48,12 @@ final class OodCheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** One kind's result. */
-    record KindResult(String kind, String description, int n, double auroc, double flagged, double medianScore,
-            double confidentShare) {}
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         XrayDataset data = dataset.read();
-        List<KindResult> results = new ArrayList<>();
+        List<OodCheck.KindResult> results;
         try (CovidClassifier classifier = modelOptions.open()) {
-            if (classifier.card().ood() == null) {
-                throw new IllegalArgumentException("model " + classifier.card().name() + " has no out-of-distribution"
-                        + " gate; fit one with covid-xray calibrate");
-            }
             List<XrayImage> real = new ArrayList<>();
             for (XrayRecord r : data.records()) {
                 try {
@@ -71,8 +62,6 @@ final class OodCheckCommand implements Callable<Integer> {
                     spec.commandLine().getErr().println("skipped " + e.getMessage());
                 }
             }
-            double[] realScores = scores(classifier, real);
-            results.add(result("real", "real X-rays of " + dataset.describe(), realScores, realScores));
             List<OodTestSet.Kind> kinds = new ArrayList<>(OodTestSet.generated(generated, seed));
             kinds.add(new OodTestSet.Kind("ct-mr-dicom", "pydicom's CT and MR test files (python3-pydicom)",
                     OodTestSet.ctMrDicoms(classifier.readOptions())));
@@ -83,19 +72,19 @@ final class OodCheckCommand implements Callable<Integer> {
             for (OodTestSet.Kind kind : kinds) {
                 if (kind.images().isEmpty()) {
                     spec.commandLine().getErr().println("no images of kind " + kind.name() + " here; skipped");
-                    continue;
                 }
-                results.add(result(kind.name(), kind.description(), scores(classifier, kind.images()), realScores));
             }
+            results = OodCheck.run(classifier, real, "real X-rays of " + dataset.describe(), kinds,
+                    Math.max(1, modelOptions.batch()));
         }
         if (common.json()) {
-            for (KindResult r : results) {
+            for (OodCheck.KindResult r : results) {
                 CommonOptions.printJson(out, r);
             }
         } else {
             out.printf(Locale.ROOT, "%-16s %5s %7s %8s %8s %10s  %s%n", "kind", "n", "AUROC", "flagged", "median",
                     "P>=0.9", "what");
-            for (KindResult r : results) {
+            for (OodCheck.KindResult r : results) {
                 out.printf(Locale.ROOT, "%-16s %5d %7s %7.1f%% %8.3f %9.1f%%  %s%n", r.kind(), r.n(),
                         Double.isNaN(r.auroc()) ? "-" : String.format(Locale.ROOT, "%.3f", r.auroc()),
                         100 * r.flagged(), r.medianScore(), 100 * r.confidentShare(), r.description());
@@ -104,37 +93,5 @@ final class OodCheckCommand implements Callable<Integer> {
                     + " P>=0.9: share answered with top probability >= 0.9.");
         }
         return 0;
-    }
-
-    /** The predictions of the last {@link #scores} call. */
-    private List<Prediction> predictions;
-
-    private double[] scores(CovidClassifier classifier, List<XrayImage> images) throws Exception {
-        predictions = new ArrayList<>();
-        int batch = Math.max(1, modelOptions.batch());
-        for (int i = 0; i < images.size(); i += batch) {
-            predictions.addAll(classifier.classify(images.subList(i, Math.min(images.size(), i + batch))));
-        }
-        return predictions.stream().mapToDouble(Prediction::oodScore).toArray();
-    }
-
-    /** Summarises the scores and the {@link #predictions} of the last {@link #scores} call. */
-    private KindResult result(String kind, String description, double[] scores, double[] realScores) {
-        double flagged = predictions.stream().filter(Prediction::outOfDistribution).count() / (double) scores.length;
-        double confident = predictions.stream().filter(p -> p.confidence() >= 0.9).count() / (double) scores.length;
-        double auroc = Double.NaN;
-        if (scores != realScores) {
-            boolean[] positive = new boolean[scores.length + realScores.length];
-            double[] all = new double[positive.length];
-            for (int i = 0; i < scores.length; i++) {
-                positive[i] = true;
-                all[i] = scores[i];
-            }
-            System.arraycopy(realScores, 0, all, scores.length, realScores.length);
-            auroc = RocCurve.of("ood", positive, all).auc();
-        }
-        double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        return new KindResult(kind, description, scores.length, auroc, flagged, sorted[sorted.length / 2], confident);
     }
 }

@@ -5,10 +5,13 @@ import io.github.covidxray.study.StudyArm;
 import io.github.covidxray.study.StudyConfig;
 import io.github.covidxray.study.StudyResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +58,11 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed shared by all arms (default: 7).")
     Long seed;
 
+    @Option(names = "--examples", paramLabel = "DIR", defaultValue = "samples",
+            description = "Images (.jpg, .png) whose explanation overlays go into the report, with their credits in "
+                    + "DIR/ATTRIBUTION.md; never dataset images (default: ${DEFAULT-VALUE}, skipped when absent).")
+    Path examples;
+
     @Option(names = "--quick", description = "Smoke run: tiny images, 2 short epochs per arm, 8 images per class. Numbers mean nothing.")
     boolean quick;
 
@@ -66,6 +74,14 @@ final class StudyCommand implements Callable<Integer> {
                 .optCommand("./covid-xray " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         if (quick) {
             b.optQuick();
+        }
+        if (Files.isDirectory(examples)) {
+            try (Stream<Path> files = Files.list(examples)) {
+                b.optExamples(files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
+                        .matches(".*\\.(jpe?g|png)")).sorted().toList());
+            }
+        } else {
+            stderr.println("no folder " + examples + ": the report will have no example explanations (--examples DIR)");
         }
         if (arms != null) {
             b.optArms(arms.stream().map(StudyArm::parse).toList());

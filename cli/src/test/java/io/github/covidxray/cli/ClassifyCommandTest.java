@@ -10,6 +10,7 @@ import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.core.testing.TinyNet;
 import io.github.covidxray.core.testing.TinyOnnx;
 import io.github.covidxray.core.XrayImage;
+import io.github.covidxray.core.trust.OodTestSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +121,32 @@ class ClassifyCommandTest {
         JsonNode json = CommonOptions.JSON.readTree(run.lines().get(0));
         assertEquals(3, json.get("scores").size(), json::toString);
         assertTrue(json.has("flagged"), "the default model has an operating point: " + json);
+    }
+
+    @Test
+    void oodCheckGivesTheRealRowThenAnAurocPerKind() throws Exception {
+        Path data = dir.resolve("ood-data");
+        for (String label : List.of("covid", "normal")) {
+            Files.createDirectories(data.resolve(label));
+            for (int i = 0; i < 3; i++) {
+                Files.write(data.resolve(label).resolve(label + i + ".png"),
+                        TestImages.encode(TestImages.chestLike(90 + 20 * i, 90, i), "png"));
+            }
+        }
+        CliRun run = cli("ood-check", "--data", data.toString(), "--generated", "2", "--json");
+        assertEquals(0, run.code(), run::err);
+        List<String> kinds = new ArrayList<>();
+        for (String line : run.lines()) {
+            JsonNode json = CommonOptions.JSON.readTree(line);
+            kinds.add(json.get("kind").asText());
+            if (kinds.size() > 1) {
+                double auroc = json.get("auroc").asDouble();
+                assertTrue(auroc >= 0 && auroc <= 1, line);
+            }
+        }
+        assertEquals("real", kinds.get(0));
+        assertTrue(kinds.containsAll(List.of("noise", "gradients", "shapes", "text-pages", "rotated-90", "rotated-180",
+                "inverted", "cropped")), kinds::toString);
     }
 
     @Test

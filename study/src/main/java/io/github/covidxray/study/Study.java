@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,9 @@ public final class Study {
 
     private static final Logger LOG = LoggerFactory.getLogger(Study.class);
     private static final String BASELINE = "intensity baseline";
+    /** The credits file expected beside the example images (the repository's samples/ has one). */
+    private static final String EXAMPLES_ATTRIBUTION = "ATTRIBUTION.md";
+    private static final Pattern LICENCE = Pattern.compile("CC[ -]BY(?:[ -]SA)?[ -]\\d\\.\\d");
 
     private Study() {}
 
@@ -98,6 +103,7 @@ public final class Study {
 
         StudyProgress tracker = new StudyProgress(config.arms(), config.epochs(), progress);
         ArmRunner runner = new ArmRunner(config, data, evaluation);
+        ArmTrust trust = new ArmTrust(config, data, evaluation);
         List<ArmRunner.ArmOutcome> outcomes = new ArrayList<>();
         List<Map<String, Object>> armsJson = new ArrayList<>();
         for (int i = 0; i < config.arms().size(); i++) {
@@ -107,6 +113,7 @@ public final class Study {
             outcomes.add(outcome);
             Map<String, Object> json = new LinkedHashMap<>(outcome.json());
             json.put("reused_from_earlier_run", outcome.reused());
+            json.put("trust", trust.run(outcome.arm(), ArmRunner.folder(config, outcome.arm())));
             armsJson.add(json);
         }
         root.put("arms", armsJson);
@@ -132,7 +139,7 @@ public final class Study {
         return new StudyResult(report, config.output().resolve(STUDY_JSON), root);
     }
 
-    private static Map<String, Object> settings(StudyConfig c) {
+    private static Map<String, Object> settings(StudyConfig c) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image_size", c.imageSize());
         m.put("channels", c.channels());
@@ -148,6 +155,26 @@ public final class Study {
         m.put("bootstrap_resamples", c.bootstrapResamples());
         m.put("max_steps_per_epoch", c.maxStepsPerEpoch());
         m.put("max_images_per_class", c.maxImagesPerClass());
+        m.put("trust", trustSettings(c));
+        return m;
+    }
+
+    /** What the trust steps ({@link ArmTrust}) use, and where the example images come from and who made them. */
+    private static Map<String, Object> trustSettings(StudyConfig c) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", "ONNX with class activation maps and pooled features as extra outputs, run on ONNX Runtime");
+        m.put("ood_flagged_share_target", 0.01);
+        m.put("explained_per_class", c.explainPerClass());
+        m.put("ood_generated_per_kind", c.oodPerKind());
+        m.put("examples", c.examples().stream().map(p -> p.getFileName().toString()).toList());
+        Path attribution = c.examples().isEmpty() ? null
+                : c.examples().get(0).toAbsolutePath().resolveSibling(EXAMPLES_ATTRIBUTION);
+        if (attribution != null && Files.isRegularFile(attribution)) {
+            m.put("examples_attribution", c.output().toAbsolutePath().normalize()
+                    .relativize(attribution.normalize()).toString().replace('\\', '/'));
+            Matcher licence = LICENCE.matcher(Files.readString(attribution, StandardCharsets.UTF_8));
+            m.put("examples_licence", licence.find() ? licence.group() : null);
+        }
         return m;
     }
 

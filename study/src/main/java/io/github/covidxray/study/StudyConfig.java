@@ -26,10 +26,16 @@ import java.util.Objects;
  * @param maxImagesPerClass a cap on images per class and split (0 = all), for quick runs
  * @param quick whether this is a smoke run ({@link Builder#optQuick()}); the report says so prominently
  * @param command how the study was started, shown in the report (for example the command line), or {@code null}
+ * @param examples images whose explanation overlays go into the report (may be empty); they must be free to
+ *     publish and may not lie inside {@code data}, whose images must not be copied into a report
+ * @param explainPerClass validation images per class whose class activation maps are audited (saliency mass in
+ *     the central lung field, fidelity), the first of each class in the split's order
+ * @param oodPerKind images per generated kind of out-of-distribution input (noise, gradients, shapes, text)
  */
 public record StudyConfig(Path data, Path manifest, Path output, List<StudyArm> arms, int imageSize, int channels,
         int epochs, int patience, int batchSize, float learningRate, long seed, int bootstrapResamples,
-        int maxStepsPerEpoch, int maxImagesPerClass, boolean quick, String command) {
+        int maxStepsPerEpoch, int maxImagesPerClass, boolean quick, String command, List<Path> examples,
+        int explainPerClass, int oodPerKind) {
 
     /** Validates the values. */
     public StudyConfig {
@@ -47,6 +53,19 @@ public record StudyConfig(Path data, Path manifest, Path output, List<StudyArm> 
             throw new IllegalArgumentException("invalid study settings: size " + imageSize + ", channels " + channels
                     + ", epochs " + epochs + ", patience " + patience + ", batch " + batchSize + ", lr " + learningRate
                     + ", resamples " + bootstrapResamples);
+        }
+        if (explainPerClass < 1 || oodPerKind < 1) {
+            throw new IllegalArgumentException("explained images per class and generated OOD images per kind must be"
+                    + " at least 1, got " + explainPerClass + " and " + oodPerKind);
+        }
+        examples = List.copyOf(examples);
+        Path dataRoot = data.toAbsolutePath().normalize();
+        for (Path e : examples) {
+            // Overlays of dataset images would put the dataset's pictures into a committed report.
+            if (e.toAbsolutePath().normalize().startsWith(dataRoot)) {
+                throw new IllegalArgumentException(e + ": example explanations are written into the report, so they "
+                        + "may not come from the dataset (" + data + "); use images free to publish, e.g. samples/");
+            }
         }
     }
 
@@ -73,8 +92,39 @@ public record StudyConfig(Path data, Path manifest, Path output, List<StudyArm> 
         private int maxImagesPerClass;
         private boolean quick;
         private String command;
+        private List<Path> examples = List.of();
+        private int explainPerClass = 20;
+        private int oodPerKind = 40;
 
         private Builder() {}
+
+        /**
+         * @param images images free to publish (for example the repository's {@code samples/}) whose CAM and
+         *     occlusion overlays go into the report; not from the dataset
+         * @return this builder
+         */
+        public Builder optExamples(List<Path> images) {
+            this.examples = images;
+            return this;
+        }
+
+        /**
+         * @param perClass validation images per class whose class activation maps are audited; default 20
+         * @return this builder
+         */
+        public Builder optExplainPerClass(int perClass) {
+            this.explainPerClass = perClass;
+            return this;
+        }
+
+        /**
+         * @param perKind images per generated out-of-distribution kind; default 40
+         * @return this builder
+         */
+        public Builder optOodPerKind(int perKind) {
+            this.oodPerKind = perKind;
+            return this;
+        }
 
         /**
          * @param command how the study was started (a command line), shown in the report so it can be rerun
@@ -188,7 +238,8 @@ public record StudyConfig(Path data, Path manifest, Path output, List<StudyArm> 
 
         /**
          * A smoke run that checks the pipeline, not the science: 32x32 inputs, 2 epochs of at most 2 steps, at
-         * most 8 images per class and split, 200 resamples. Its numbers mean nothing and the report says so.
+         * most 8 images per class and split, 200 resamples, 2 explained images per class and 4 generated images
+     * per OOD kind. Its numbers mean nothing and the report says so.
          *
          * @return this builder
          */
@@ -201,13 +252,15 @@ public record StudyConfig(Path data, Path manifest, Path output, List<StudyArm> 
             this.maxStepsPerEpoch = 2;
             this.maxImagesPerClass = 8;
             this.bootstrapResamples = 200;
+            this.explainPerClass = 2;
+            this.oodPerKind = 4;
             return this;
         }
 
         /** @return the configuration */
         public StudyConfig build() {
             return new StudyConfig(data, manifest, output, arms, imageSize, channels, epochs, patience, batchSize,
-                    learningRate, seed, bootstrapResamples, maxStepsPerEpoch, maxImagesPerClass, quick, command);
+                    learningRate, seed, bootstrapResamples, maxStepsPerEpoch, maxImagesPerClass, quick, command, examples, explainPerClass, oodPerKind);
         }
     }
 }

@@ -29,6 +29,7 @@ final class StudyReport {
         histogram(md, map(root.get("histogram")));
         arms(md, root);
         comparisons(md, root);
+        TrustReport.render(md, root);
         conclusions(md, root);
         return md.toString();
     }
@@ -253,7 +254,7 @@ final class StudyReport {
         return 95;
     }
 
-    private static String estimate(Map<String, Object> m, String key) {
+    static String estimate(Map<String, Object> m, String key) {
         Object v = m.get(key);
         Object ci = m.get(key + "_ci");
         if (v == null) {

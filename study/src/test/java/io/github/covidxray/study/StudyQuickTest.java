@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code study --quick} end to end on generated images (two arms to keep CI short; the four-arm default is
- * the same code), then checks the report's structure, that every number in REPORT.md comes from study.json,
- * and that a second run resumes instead of retraining.
+ * the same code), then checks the report's structure, the trust steps of each arm, that every number in
+ * REPORT.md comes from study.json, and that a second run resumes instead of retraining or recalibrating.
  */
 class StudyQuickTest {
 
@@ -47,6 +47,7 @@ class StudyQuickTest {
         config = StudyConfig.builder().setData(data).optManifest(data.resolve("manifest.csv"))
                 .setOutput(tmp.resolve("study")).optQuick()
                 .optArms(List.of(StudyArm.parse("mobilenetv2"), StudyArm.parse("densenet121+conservative")))
+                .optExamples(List.of(Path.of("../samples/covid-pa-1.jpg"), Path.of("../samples/covid-pa-2.jpg")))
                 .optCommand("./covid-xray study --quick ...").build();
         first = Study.run(config, ProgressListener.NONE);
     }
@@ -83,7 +84,8 @@ class StudyQuickTest {
     void writesTheReportJsonAndFigures() throws IOException {
         String report = Files.readString(first.report());
         for (String section : List.of("## How it was run", "## Dataset", "## Intensity histograms (training split)",
-                "## Validation results", "## Paired comparisons", "## What this can and cannot show")) {
+                "## Validation results", "## Paired comparisons", "## Trust", "### Inputs that are not chest X-rays",
+                "### Shortcut controls", "### Example explanations", "## What this can and cannot show")) {
             assertTrue(report.contains(section), "missing section " + section);
         }
         assertTrue(report.contains("Quick run"), "a quick run must say its numbers mean nothing");
@@ -102,7 +104,56 @@ class StudyQuickTest {
             assertNotNull(ImageIO.read(png.toFile()), "not a readable PNG: " + png);
             figures++;
         }
-        assertTrue(figures >= 2 + 3 * 2, "expected histogram, ROC, confusion and curve figures, found " + figures);
+        assertTrue(figures >= 2 + 3 * 2 + 2 * 4, "expected histogram, ROC, confusion, curve and example figures, found "
+                + figures);
+    }
+
+    @Test
+    void everyArmIsCalibratedAndMeasuredOnTheOnnxExport() throws IOException {
+        Map<String, Object> json = StudyJson.read(first.json(), new TypeReference<>() { });
+        for (Object o : StudyReport.list(json.get("arms"))) {
+            Map<String, Object> trust = StudyReport.map(StudyReport.map(o).get("trust"));
+            Map<String, Object> calibration = StudyReport.map(trust.get("calibration"));
+            assertTrue(StudyReport.strings(calibration.get("outputs")).containsAll(
+                    List.of("class_activation_maps", "pooled_features")), calibration.toString());
+            assertTrue(StudyReport.number(calibration.get("temperature")) > 0, calibration.toString());
+            double flagged = StudyReport.number(calibration.get("val_flagged_share"));
+            assertTrue(flagged >= 0 && flagged <= 0.1, "about 1% of 24 validation images: " + flagged);
+            // the real row, 4 generated kinds, 4 transformed kinds
+            List<Object> kinds = StudyReport.list(StudyReport.path(trust, "ood", "kinds"));
+            assertEquals(9, kinds.size(), kinds.toString());
+            for (Object k : kinds.subList(1, kinds.size())) {
+                double auroc = StudyReport.number(StudyReport.map(k).get("auroc"));
+                assertTrue(auroc >= 0 && auroc <= 1, k.toString());
+            }
+            List<Object> controls = StudyReport.list(StudyReport.path(trust, "controls", "controls"));
+            assertEquals(List.of("lungs-hidden", "border-hidden"), controls.stream()
+                    .map(c -> StudyReport.map(c).get("control")).toList());
+            assertEquals(6.0, StudyReport.number(StudyReport.path(trust, "saliency", "overall", "images")),
+                    "2 explained images per class");
+            assertEquals(4, StudyReport.list(StudyReport.path(trust, "examples", "images")).size(),
+                    "2 examples x (cam, occlusion)");
+        }
+    }
+
+    @Test
+    void overlaysAreDrawnOnlyForTheExampleImages() throws IOException {
+        for (StudyArm arm : config.arms()) {
+            try (var files = Files.list(ArmRunner.folder(config, arm).resolve(ArmTrust.EXPLANATIONS))) {
+                for (Path f : files.toList()) {
+                    assertTrue(f.getFileName().toString().matches("covid-pa-[12]\\.(cam|occlusion)\\.png"),
+                            "unexpected file in the report folder: " + f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void exampleImagesFromTheDatasetAreRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StudyConfig.builder().setData(data).setOutput(tmp.resolve("other"))
+                        .optExamples(List.of(data.resolve("val/covid/covid_00.png"))).build());
+        assertTrue(e.getMessage().contains("may not come from the dataset"), e.getMessage());
     }
 
     @Test
@@ -158,12 +209,17 @@ class StudyQuickTest {
     @Test
     void aSecondRunReusesFinishedArmsInsteadOfRetraining() throws Exception {
         Path armJson = ArmRunner.folder(config, config.arms().get(0)).resolve(ArmRunner.ARM_JSON);
+        Path calibration = ArmRunner.folder(config, config.arms().get(0)).resolve(ArmTrust.FOLDER)
+                .resolve("calibration.json");
         FileTime before = Files.getLastModifiedTime(armJson);
+        FileTime calibratedBefore = Files.getLastModifiedTime(calibration);
         StudyResult again = Study.run(config, ProgressListener.NONE);
         assertEquals(before, Files.getLastModifiedTime(armJson));
+        assertEquals(calibratedBefore, Files.getLastModifiedTime(calibration), "a finished trust step is not redone");
         Map<String, Object> json = StudyJson.read(again.json(), new TypeReference<>() { });
         for (Object arm : StudyReport.list(json.get("arms"))) {
             assertEquals(Boolean.TRUE, StudyReport.map(arm).get("reused_from_earlier_run"));
+            assertEquals(Boolean.TRUE, StudyReport.path(StudyReport.map(arm), "trust", "ood", "reused"));
         }
         Map<String, Object> firstJson = StudyJson.read(first.json(), new TypeReference<>() { });
         assertEquals(StudyReport.path(firstJson, "comparisons"), StudyReport.path(json, "comparisons"),

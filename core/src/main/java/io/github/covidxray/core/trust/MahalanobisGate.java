@@ -141,6 +141,9 @@ public final class MahalanobisGate {
         }
         double shrink = ledoitWolfShrinkage(x, s);
         double target = trace(s) / p;
+        if (n <= p) {
+            return fitDual(x, mu, sd, shrink, target, components);
+        }
         double[][] shrunk = new double[p][p];
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
@@ -149,11 +152,7 @@ public final class MahalanobisGate {
         }
         EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(shrunk, false));
         double[] values = eig.getRealEigenvalues();
-        Integer[] order = new Integer[p];
-        for (int i = 0; i < p; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(values[j], values[i]));
+        Integer[] order = descending(values);
         int k = Math.max(1, Math.min(components, p));
         double[] kept = new double[k];
         float[] dirs = new float[k * p];
@@ -169,11 +168,81 @@ public final class MahalanobisGate {
             rest += values[order[c]];
         }
         double residual = k < p ? rest / (p - k) : kept[k - 1];
-        float[] meanF = new float[p];
-        for (int j = 0; j < p; j++) {
-            meanF[j] = (float) mu[j];
+        return new MahalanobisGate(toFloats(mu), sd, kept, dirs, Math.max(residual, 1e-12), shrink);
+    }
+
+    /**
+     * The same fit for fewer images than features, from the n x n Gram matrix: the sample covariance has rank
+     * below n, so its non-zero eigenpairs are those of {@code X X^T / n} mapped through {@code X^T}, and every
+     * other direction has the shrunk variance {@code shrink * target} exactly. Decomposing the p x p matrix
+     * instead is slower and fails to converge in commons-math on such many-fold repeated eigenvalues.
+     */
+    private static MahalanobisGate fitDual(double[][] x, double[] mu, float[] sd, double shrink, double target,
+            int components) {
+        int n = x.length;
+        int p = mu.length;
+        double[][] gram = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                gram[i][j] = dot(x[i], x[j]) / n;
+                gram[j][i] = gram[i][j];
+            }
         }
-        return new MahalanobisGate(meanF, sd, kept, dirs, Math.max(residual, 1e-12), shrink);
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(gram, false));
+        double[] sigma = eig.getRealEigenvalues();
+        Integer[] order = descending(sigma);
+        double largest = Math.max(0, sigma[order[0]]);
+        int rank = 0;
+        while (rank < n && sigma[order[rank]] > largest * 1e-10 && sigma[order[rank]] > 0) {
+            rank++;
+        }
+        double isotropic = shrink * target;
+        int k = Math.max(1, Math.min(components, rank));
+        double[] kept = new double[k];
+        float[] dirs = new float[k * p];
+        double rest = 0;
+        for (int c = 0; c < rank; c++) {
+            double value = (1 - shrink) * sigma[order[c]] + isotropic;
+            if (c >= k) {
+                rest += value;
+                continue;
+            }
+            kept[c] = value;
+            // v = X^T u / sqrt(n sigma) is a unit eigenvector of X^T X / n.
+            RealVector u = eig.getEigenvector(order[c]);
+            double scale = 1 / Math.sqrt(n * sigma[order[c]]);
+            for (int i = 0; i < n; i++) {
+                double ui = u.getEntry(i) * scale;
+                for (int j = 0; j < p; j++) {
+                    dirs[c * p + j] += (float) (ui * x[i][j]);
+                }
+            }
+        }
+        if (rank == 0) { // all training features equal: any unit direction, isotropic variance
+            kept[0] = Math.max(isotropic, 1e-12);
+            dirs[0] = 1;
+        }
+        rest += (p - Math.max(rank, k)) * isotropic;
+        double residual = k < p ? rest / (p - k) : kept[k - 1];
+        return new MahalanobisGate(toFloats(mu), sd, kept, dirs, Math.max(residual, 1e-12), shrink);
+    }
+
+    /** @return the indices of {@code values}, largest value first */
+    private static Integer[] descending(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (i, j) -> Double.compare(values[j], values[i]));
+        return order;
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     /**

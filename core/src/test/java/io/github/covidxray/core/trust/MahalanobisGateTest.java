@@ -47,6 +47,76 @@ class MahalanobisGateTest {
         return out;
     }
 
+    /**
+     * Fewer images than features (a small training set, or a quick run): the fit goes through the Gram matrix
+     * and must give the exact shrunk-covariance Mahalanobis distance, computed here by inverting the p x p
+     * matrix directly.
+     */
+    @Test
+    void fewerImagesThanFeaturesGivesTheExactShrunkDistance() {
+        int n = 12;
+        int p = 30;
+        List<float[]> train = sample(n, p, 4, 0);
+        MahalanobisGate gate = MahalanobisGate.fit(train, p); // all directions kept: exact
+        double[] mu = new double[p];
+        train.forEach(f -> {
+            for (int j = 0; j < p; j++) {
+                mu[j] += f[j] / (double) n;
+            }
+        });
+        double[][] cov = new double[p][p];
+        for (float[] f : train) {
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    cov[a][b] += (f[a] - mu[a]) * (f[b] - mu[b]) / n;
+                }
+            }
+        }
+        double trace = 0;
+        for (int a = 0; a < p; a++) {
+            trace += cov[a][a];
+        }
+        double shrink = gate.shrinkage();
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                cov[a][b] = (1 - shrink) * cov[a][b] + (a == b ? shrink * trace / p : 0);
+            }
+        }
+        org.apache.commons.math3.linear.RealMatrix inverse = new org.apache.commons.math3.linear.LUDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov)).getSolver().getInverse();
+        for (float[] probe : sample(5, p, 5, 1)) {
+            double[] d = new double[p];
+            for (int j = 0; j < p; j++) {
+                d[j] = probe[j] - mu[j];
+            }
+            double exact = Math.sqrt(new org.apache.commons.math3.linear.ArrayRealVector(d)
+                    .dotProduct(inverse.operate(new org.apache.commons.math3.linear.ArrayRealVector(d))) / p);
+            assertEquals(exact, gate.score(probe), exact * 1e-3);
+        }
+    }
+
+    /** Many features, few images, many equal eigenvalues: the p x p decomposition did not converge here. */
+    @Test
+    void fitsTwentyFourImagesOfTwelveHundredEightyFeatures() {
+        Random r = new Random(1);
+        List<float[]> train = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            float[] v = new float[1280];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = j % 3 == 0 ? 0f : (float) Math.max(0, r.nextGaussian());
+            }
+            train.add(v);
+        }
+        MahalanobisGate gate = MahalanobisGate.fit(train, MahalanobisGate.DEFAULT_COMPONENTS);
+        double in = gate.score(train.get(0));
+        float[] far = train.get(1).clone();
+        for (int j = 0; j < far.length; j++) {
+            far[j] += 3;
+        }
+        assertTrue(gate.components() <= 23, "at most rank-many directions: " + gate.components());
+        assertTrue(gate.score(far) > 2 * in, gate.score(far) + " vs " + in);
+    }
+
     @Test
     void heldOutTrainingLikeVectorsScoreAboutOneAndShiftedOnesHigher() {
         List<float[]> train = sample(400, 20, 1, 0);

@@ -1,4 +1,4 @@
-package io.github.covidxray.cli;
+package io.github.covidxray.core.trust;
 
 import io.github.covidxray.core.InvalidImageException;
 import io.github.covidxray.core.ReadOptions;
@@ -23,28 +23,41 @@ import java.util.stream.Stream;
  * Inputs that are not frontal chest X-rays, for measuring an out-of-distribution gate: generated at run time
  * (noise, gradients, shapes, typed text pages), read from Debian packages when installed (pydicom's CT and
  * MR test files, pictures under {@code /usr/share}), and real X-rays transformed in memory (rotated, inverted,
- * heavily cropped). Nothing is written to disk. Seeded, so every run builds the same set.
+ * heavily cropped). Nothing is written to disk. Seeded, so every run builds the same set. Used by
+ * {@link OodCheck} (the {@code ood-check} command and the study). Stateless and thread-safe.
  */
-final class OodTestSet {
+public final class OodTestSet {
 
     /** pydicom's test files (Debian python3-pydicom). */
-    static final Path PYDICOM_TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
+    public static final Path PYDICOM_TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     /** Where Debian packages keep pictures (icons, documentation figures). */
-    static final Path SHARED_PICTURES = Path.of("/usr/share");
+    public static final Path SHARED_PICTURES = Path.of("/usr/share");
 
     private static final int SIDE = 512;
 
     private OodTestSet() {}
 
-    /** A named kind of input and how to make its images. */
-    record Kind(String name, String description, List<XrayImage> images) {}
+    /**
+     * A named kind of input and its images.
+     *
+     * @param name a short name, for example {@code text-pages}
+     * @param description what the images are, in words
+     * @param images the images
+     */
+    public record Kind(String name, String description, List<XrayImage> images) {
+
+        /** Copies the list. */
+        public Kind {
+            images = List.copyOf(images);
+        }
+    }
 
     /**
      * @param count images per generated kind
      * @param seed the seed
      * @return noise, gradients, shapes and text pages
      */
-    static List<Kind> generated(int count, long seed) {
+    public static List<Kind> generated(int count, long seed) {
         Random random = new Random(seed);
         List<XrayImage> noise = new ArrayList<>();
         List<XrayImage> gradients = new ArrayList<>();
@@ -66,8 +79,9 @@ final class OodTestSet {
     /**
      * @param read how to read
      * @return pydicom's CT and MR test images that this SDK can read (empty when the package is missing)
+     * @throws IOException if the folder cannot be listed
      */
-    static List<XrayImage> ctMrDicoms(ReadOptions read) throws IOException {
+    public static List<XrayImage> ctMrDicoms(ReadOptions read) throws IOException {
         return readAll(PYDICOM_TEST_FILES, 1, p -> {
             String n = p.getFileName().toString();
             return (n.startsWith("CT_") || n.startsWith("MR_")) && n.endsWith(".dcm");
@@ -77,8 +91,9 @@ final class OodTestSet {
     /**
      * @param read how to read
      * @return PNG and JPEG pictures over 20 kB under {@code /usr/share} (icons, figures)
+     * @throws IOException if the folder cannot be listed
      */
-    static List<XrayImage> debianPictures(ReadOptions read) throws IOException {
+    public static List<XrayImage> debianPictures(ReadOptions read) throws IOException {
         return readAll(SHARED_PICTURES, 12, p -> {
             String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             try {
@@ -113,7 +128,7 @@ final class OodTestSet {
      * @param xrays real X-rays
      * @return rotated by 90 and 180 degrees, inverted and heavily cropped copies, one kind each
      */
-    static List<Kind> transformed(List<XrayImage> xrays) {
+    public static List<Kind> transformed(List<XrayImage> xrays) {
         return List.of(
                 new Kind("rotated-90", "real validation X-rays rotated by 90 degrees", map(xrays, OodTestSet::rotate90)),
                 new Kind("rotated-180", "real validation X-rays upside down", map(xrays, x -> rotate90(rotate90(x)))),
@@ -125,7 +140,11 @@ final class OodTestSet {
         return in.stream().map(f).toList();
     }
 
-    static XrayImage rotate90(XrayImage x) {
+    /**
+     * @param x an image
+     * @return the image turned a quarter clockwise
+     */
+    public static XrayImage rotate90(XrayImage x) {
         int w = x.width();
         int h = x.height();
         int[] src = x.toIntArray();
@@ -138,7 +157,11 @@ final class OodTestSet {
         return rebuild(x, h, w, dst);
     }
 
-    static XrayImage invert(XrayImage x) {
+    /**
+     * @param x an image
+     * @return the image with its gray levels inverted
+     */
+    public static XrayImage invert(XrayImage x) {
         int[] p = x.toIntArray();
         for (int i = 0; i < p.length; i++) {
             p[i] = x.maxValue() - p[i];
@@ -146,7 +169,11 @@ final class OodTestSet {
         return rebuild(x, x.width(), x.height(), p);
     }
 
-    static XrayImage crop(XrayImage x) {
+    /**
+     * @param x an image
+     * @return its top-left 30% x 30%
+     */
+    public static XrayImage crop(XrayImage x) {
         int w = Math.max(1, (int) (x.width() * 0.3));
         int h = Math.max(1, (int) (x.height() * 0.3));
         int[] src = x.toIntArray();

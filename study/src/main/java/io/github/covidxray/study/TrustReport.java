@@ -36,8 +36,9 @@ final class TrustReport {
         md.append("## Trust: calibration, out-of-distribution gate, shortcut controls, explanations\n\n");
         md.append("Each arm was given the trust outputs the way the SDK's default model was: exported to ")
                 .append(settings.get("engine")).append(". Then a softmax temperature was fitted on the validation ")
-                .append("split, and a Mahalanobis out-of-distribution gate on the training images' pooled features, its ")
-                .append("threshold set on validation to flag ").append(fmt(pct(settings.get("ood_flagged_share_target")), 0))
+                .append("split, and the out-of-distribution gate on the training images (Mahalanobis distances of their ")
+                .append("pooled features and of their image statistics, and a roughness limit), its thresholds set on ")
+                .append("validation to flag at most ").append(fmt(pct(settings.get("ood_flagged_share_target")), 0))
                 .append("% of real X-rays. Temperature and threshold are fitted on the images they are measured on ")
                 .append("here, so the \"after\" figures are optimistic.\n\n");
         calibration(md, arms);

@@ -90,7 +90,7 @@ public final class LungRegion implements ImageRegion {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "lungs by %s mask, margin %.0f%% (flagged masks: the central box)",
-                segmenter.card().name(), 100 * margin);
+        return String.format(Locale.ROOT, "lungs by segmentation mask, margin %.0f%% (flagged masks: the central box)",
+                100 * margin);
     }
 }

@@ -15,6 +15,7 @@ import io.github.covidxray.core.eval.EvaluationReport;
 import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.explain.ExplanationAudit;
 import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.ExplanationMethod;
 import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.explain.ImageRegion;
 import io.github.covidxray.core.explain.LungRegion;
@@ -83,6 +84,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 + "and the fidelity check (drop when the most salient tenth vs a random tenth is blanked)."})
     Integer saliency;
 
+    @Option(names = "--saliency-method", paramLabel = "cam|occlusion",
+            description = "With --saliency: cam (needs a bundle with activation maps) or occlusion. Default: the best "
+                + "the model supports, as explain does.")
+    ExplanationMethod saliencyMethod;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -139,7 +145,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (saliency != null) {
                 try (ProgressBar bar = new ProgressBar(err, "explaining")) {
-                    audit = ExplanationAudit.run(classifier, firstPerClass(data.records(), saliency), null, lungField,
+                    audit = ExplanationAudit.run(classifier, firstPerClass(data.records(), saliency), saliencyMethod,
+                            lungField,
                             seed, bar);
                 }
             }

@@ -13,11 +13,9 @@ import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.PreprocessingSpec.LungFocus;
 import io.github.covidxray.core.XrayImage;
-import io.github.covidxray.core.model.ModelCard;
-import java.util.ArrayList;
+import io.github.covidxray.core.testing.FakeLungSegmenter;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link LungFocuser} and {@link LungRegion} on synthetic images whose "lungs" are known exactly. */
@@ -124,7 +122,7 @@ class LungFocusAndRegionTest {
         assertTrue(f.fellBack());
         assertSame(image, f.image());
 
-        LungFocuser focuser = LungFocuser.of(spec(LungFocus.CROP, 0.05), new FixedSegmenter(mask));
+        LungFocuser focuser = LungFocuser.of(spec(LungFocus.CROP, 0.05), fixed(mask));
         focuser.focus(List.of(image, image));
         assertEquals(2, focuser.stats().images());
         assertEquals(2, focuser.stats().fellBack());
@@ -151,7 +149,7 @@ class LungFocusAndRegionTest {
     void controlsByMaskHideExactlyTheLungsOrExactlyTheRest() {
         XrayImage image = noise(4);
         boolean[] lungs = twoLungs();
-        LungRegion region = LungRegion.of(new FixedSegmenter(LungMask.of(W, H, lungs, "m")), 0);
+        LungRegion region = LungRegion.of(fixed(LungMask.of(W, H, lungs, "m")), 0);
         assertArrayEquals(lungs, region.mask(image));
         int fill = Blanking.meanValue(image);
         XrayImage hidden = ShortcutControl.LUNGS_HIDDEN.apply(image, region);
@@ -169,7 +167,7 @@ class LungFocusAndRegionTest {
     @Test
     void saliencyInsideTheMaskCountsOnlyMaskPixels() {
         boolean[] lungs = twoLungs();
-        LungRegion region = LungRegion.of(new FixedSegmenter(LungMask.of(W, H, lungs, "m")), 0);
+        LungRegion region = LungRegion.of(fixed(LungMask.of(W, H, lungs, "m")), 0);
         // A flat heatmap: the share inside equals the mask's area share.
         float[] flat = new float[20 * 20];
         java.util.Arrays.fill(flat, 1f);
@@ -181,7 +179,7 @@ class LungFocusAndRegionTest {
     @Test
     void aFlaggedMaskFallsBackToTheCentralBoxAndIsCounted() {
         XrayImage image = noise(6);
-        LungRegion region = LungRegion.of(new FixedSegmenter(LungMask.of(W, H, new boolean[W * H], "empty")), 0.1);
+        LungRegion region = LungRegion.of(fixed(LungMask.of(W, H, new boolean[W * H], "empty")), 0.1);
         assertArrayEquals(ImageRegion.centralLungField().mask(image), region.mask(image));
         assertEquals(1, region.fellBack());
         assertTrue(region.describe().contains("central box"), region.describe());
@@ -190,44 +188,12 @@ class LungFocusAndRegionTest {
     @Test
     void aMarginGrowsTheRegion() {
         LungMask mask = LungMask.of(W, H, twoLungs(), "m");
-        LungRegion region = LungRegion.of(new FixedSegmenter(mask), 0.1);
+        LungRegion region = LungRegion.of(fixed(mask), 0.1);
         assertArrayEquals(mask.dilated(8), region.mask(noise(7)));
-        assertThrows(IllegalArgumentException.class, () -> LungRegion.of(new FixedSegmenter(mask), 1.5));
+        assertThrows(IllegalArgumentException.class, () -> LungRegion.of(fixed(mask), 1.5));
     }
 
-    /** Returns the same mask for every image; counts calls. */
-    static final class FixedSegmenter implements LungSegmenter {
-        private final LungMask mask;
-        final AtomicInteger calls = new AtomicInteger();
-
-        FixedSegmenter(LungMask mask) {
-            this.mask = mask;
-        }
-
-        @Override
-        public LungMask segment(XrayImage image) {
-            calls.incrementAndGet();
-            return mask;
-        }
-
-        @Override
-        public List<LungMask> segment(List<XrayImage> images) {
-            List<LungMask> out = new ArrayList<>();
-            images.forEach(i -> out.add(segment(i)));
-            return out;
-        }
-
-        @Override
-        public ModelCard card() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String engine() {
-            return "fake";
-        }
-
-        @Override
-        public void close() {}
+    private static LungSegmenter fixed(LungMask mask) {
+        return new FakeLungSegmenter(image -> mask);
     }
 }

@@ -14,7 +14,11 @@ import io.github.covidxray.core.eval.EvaluationOptions;
 import io.github.covidxray.core.eval.EvaluationReport;
 import io.github.covidxray.core.eval.ThresholdChoice;
 import io.github.covidxray.core.explain.ExplanationAudit;
+import io.github.covidxray.core.ClassifierOptions;
+import io.github.covidxray.core.ExplanationMethod;
+import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.explain.ImageRegion;
+import io.github.covidxray.core.explain.LungRegion;
 import io.github.covidxray.core.explain.ShortcutControl;
 import io.github.covidxray.core.model.OperatingPoint;
 import java.nio.file.Files;
@@ -57,19 +61,56 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--control", split = ",", paramLabel = "lungs-hidden|border-hidden",
-            description = {"Shortcut control: score the data again with the central lung field (lungs-hidden) or "
+            description = {"Shortcut control: score the data again with the lung region (lungs-hidden) or "
                 + "everything around it (border-hidden) blanked with each image's mean, and show each class's AUC "
-                + "next to the unmasked one. The field is a fixed box, columns and rows 15%-85% of the image."})
+                + "next to the unmasked one. The region is set by --region."})
     List<String> controls = List.of();
+
+    @Option(names = "--region", defaultValue = "box", paramLabel = "box|lungs",
+            description = {"The lung region of --control and --saliency: box (default: a fixed box, columns and rows "
+                + "15%-85% of the image, comparable with earlier reports and free) or lungs (each image's mask from "
+                + "the bundled lung segmenter, one segmentation per image and use; a mask flagged as implausible "
+                + "falls back to the box for that image, and the count is reported)."})
+    String region;
+
+    @Option(names = "--region-margin", paramLabel = "F", defaultValue = "0",
+            description = "With --region lungs: grow each mask by F times the larger side of its bounding box "
+                + "(default: ${DEFAULT-VALUE}, the mask as segmented).")
+    double regionMargin;
 
     @Option(names = "--saliency", paramLabel = "N",
             description = {"Also explain the first N images of each class (0 = all; occlusion costs about 65 "
-                + "forward passes per image) and report the share of saliency mass inside the central lung field "
+                + "forward passes per image) and report the share of saliency mass inside the lung region (--region) "
                 + "and the fidelity check (drop when the most salient tenth vs a random tenth is blanked)."})
     Integer saliency;
 
+    @Option(names = "--saliency-method", paramLabel = "cam|occlusion",
+            description = "With --saliency: cam (needs a bundle with activation maps) or occlusion. Default: the best "
+                + "the model supports, as explain does.")
+    ExplanationMethod saliencyMethod;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private String regionName;
+
+    /** The bundled lung segmenter for {@code --region lungs}, else {@code null} (the fixed box). */
+    private LungSegmenter openSegmenter() throws Exception {
+        switch (region.toLowerCase(java.util.Locale.ROOT)) {
+            case "box" -> {
+                return null;
+            }
+            case "lungs" -> {
+                if (!(regionMargin >= 0 && regionMargin <= 1)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--region-margin must be in [0, 1], got " + regionMargin);
+                }
+                return LungSegmenter.loadDefault(ClassifierOptions.builder().optPoolSize(1));
+            }
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--region must be box or lungs, got " + region);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -81,13 +122,16 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dataset.describe() + ": no images to evaluate");
         }
         List<ShortcutControl> parsedControls = controls.stream().map(ShortcutControl::parse).distinct().toList();
-        ImageRegion lungField = ImageRegion.centralLungField();
         DatasetScorer.Scores scores;
         OperatingPoint stored;
         Double temperature;
         Map<ShortcutControl, DatasetScorer.Scores> controlScores = new LinkedHashMap<>();
         ExplanationAudit.Result audit = null;
-        try (CovidClassifier classifier = model.open()) {
+        LungRegion lungRegion = null;
+        try (LungSegmenter segmenter = openSegmenter(); CovidClassifier classifier = model.open()) {
+            ImageRegion lungField = segmenter == null ? ImageRegion.centralLungField()
+                    : (lungRegion = LungRegion.of(segmenter, regionMargin));
+            regionName = lungField.describe();
             stored = classifier.card().operatingPoint();
             temperature = classifier.card().temperature();
             try (ProgressBar bar = new ProgressBar(err, "evaluating")) {
@@ -101,7 +145,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (saliency != null) {
                 try (ProgressBar bar = new ProgressBar(err, "explaining")) {
-                    audit = ExplanationAudit.run(classifier, firstPerClass(data.records(), saliency), null, lungField,
+                    audit = ExplanationAudit.run(classifier, firstPerClass(data.records(), saliency), saliencyMethod,
+                            lungField,
                             seed, bar);
                 }
             }
@@ -133,9 +178,13 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationOptions built = options.build();
         List<ControlComparison> comparisons = new ArrayList<>();
         controlScores.forEach((control, masked) -> comparisons.add(new ControlComparison(control.cliName(),
-                lungField.describe(), report, masked.evaluate(built))));
+                regionName, report, masked.evaluate(built))));
         if (!comparisons.isEmpty()) {
             json.put("controls", comparisons.stream().map(ControlComparison::toJsonMap).toList());
+        }
+        if (lungRegion != null) {
+            json.put("region_masks", lungRegion.masks());
+            json.put("region_masks_flagged_box_used", lungRegion.fellBack());
         }
         if (audit != null) {
             json.put("explanations", audit.toJsonMap());
@@ -163,6 +212,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 Map<String, Object> s = (Map<String, Object>) json.get("stored_operating_point");
                 stdout.printf("stored operating point: flag %s when P >= %.4f -> sensitivity %.3f, specificity %.3f%n",
                         stored.label(), stored.threshold(), (Double) s.get("sensitivity"), (Double) s.get("specificity"));
+            }
+            if (lungRegion != null) {
+                stdout.printf("lung region: %d masks, %d flagged as implausible (the central box was used for those)%n",
+                        lungRegion.masks(), lungRegion.fellBack());
             }
             comparisons.forEach(c -> stdout.print(c.toText()));
             if (audit != null) {

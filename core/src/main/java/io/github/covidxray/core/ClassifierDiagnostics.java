@@ -23,6 +23,18 @@ public interface ClassifierDiagnostics {
     float[][] forwardRaw(float[] nchw, int n) throws TranslateException;
 
     /**
+     * The model input for images as read, exactly as {@link CovidClassifier#classify} builds it (the bundle's lung
+     * focus, if any, then {@link XrayPreprocessor}), for tools that run {@link #forwardOutputs} themselves.
+     * Thread-safe.
+     *
+     * @param images images as read
+     * @return their input, NCHW, {@code images.size() * sampleSize()} floats
+     * @throws TranslateException if the lung segmenter fails
+     * @throws IllegalStateException if the classifier is closed
+     */
+    float[] preprocess(java.util.List<XrayImage> images) throws TranslateException;
+
+    /**
      * Counts the native arrays the model holds right now: its weights plus anything a call failed to
      * release. Constant across calls when nothing leaks.
      *

@@ -66,6 +66,25 @@ public record InputGeometry(int imageWidth, int imageHeight, double regionX, dou
     }
 
     /**
+     * The same geometry for an image that was cut out of a larger one: coordinates become those of the larger
+     * image (used when the input was cropped to the lungs first).
+     *
+     * @param x the cut-out's left edge in the larger image
+     * @param y its top edge
+     * @param fullWidth the larger image's width
+     * @param fullHeight the larger image's height
+     * @return the geometry in the larger image's coordinates
+     */
+    public InputGeometry within(int x, int y, int fullWidth, int fullHeight) {
+        if (x < 0 || y < 0 || x + imageWidth > fullWidth || y + imageHeight > fullHeight) {
+            throw new IllegalArgumentException(imageWidth + "x" + imageHeight + " at (" + x + ", " + y
+                    + ") does not fit in " + fullWidth + "x" + fullHeight);
+        }
+        return new InputGeometry(fullWidth, fullHeight, regionX + x, regionY + y, regionW, regionH, contentX, contentY,
+                contentW, contentH);
+    }
+
+    /**
      * @param imageX an x coordinate in the image
      * @return the corresponding x coordinate in the model input (outside {@code [0, width)} when the image
      *     point was cropped away)

@@ -173,6 +173,65 @@ public final class LungMask {
         return inside.clone();
     }
 
+    /**
+     * @param margin a fraction of the larger side of the lungs' bounding box, at least 0
+     * @return that many pixels, rounded; 0 for an empty mask
+     */
+    public int marginPixels(double margin) {
+        if (!(margin >= 0)) {
+            throw new IllegalArgumentException("margin must be >= 0, got " + margin);
+        }
+        return box == null ? 0 : (int) Math.round(margin * Math.max(box.width(), box.height()));
+    }
+
+    /**
+     * The mask grown by {@code pixels} in every direction (a square neighbourhood: a pixel is inside when any
+     * pixel at most {@code pixels} columns and rows away is). Two passes of a sliding maximum, so the cost does
+     * not grow with {@code pixels}.
+     *
+     * @param pixels the growth, at least 0 (0 gives a copy)
+     * @return the grown mask, row-major
+     */
+    public boolean[] dilated(int pixels) {
+        if (pixels < 0) {
+            throw new IllegalArgumentException("dilation must be >= 0 pixels, got " + pixels);
+        }
+        if (pixels == 0) {
+            return inside.clone();
+        }
+        boolean[] rows = new boolean[inside.length];
+        for (int y = 0; y < height; y++) {
+            spread(inside, rows, y * width, 1, width, pixels);
+        }
+        boolean[] out = new boolean[inside.length];
+        for (int x = 0; x < width; x++) {
+            spread(rows, out, x, width, height, pixels);
+        }
+        return out;
+    }
+
+    /** One line of a dilation: {@code dst[i]} is set when a set {@code src} pixel lies within {@code r} steps. */
+    private static void spread(boolean[] src, boolean[] dst, int start, int step, int n, int r) {
+        int last = -1; // index along the line of the last set pixel seen, scanning forwards
+        for (int i = 0; i < n; i++) {
+            if (src[start + i * step]) {
+                last = i;
+            }
+            if (last >= 0 && i - last <= r) {
+                dst[start + i * step] = true;
+            }
+        }
+        last = Integer.MAX_VALUE;
+        for (int i = n - 1; i >= 0; i--) {
+            if (src[start + i * step]) {
+                last = i;
+            }
+            if (last != Integer.MAX_VALUE && last - i <= r) {
+                dst[start + i * step] = true;
+            }
+        }
+    }
+
     /** @return the mask as an 8-bit image, 255 inside and 0 outside */
     public XrayImage toImage() {
         byte[] px = new byte[inside.length];

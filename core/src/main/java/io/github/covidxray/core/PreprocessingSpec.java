@@ -8,7 +8,8 @@ import java.util.Objects;
  * How an {@link XrayImage} becomes model input: an immutable value stored in every model bundle, so that
  * training and inference can never disagree on preprocessing. Build one with {@link #builder()}.
  *
- * <p>The steps, in order: optional contrast enhancement at full resolution; geometry
+ * <p>The steps, in order: optional {@link LungFocus lung focus} (applied by {@code core.explain.LungFocuser}
+ * with a lung segmenter, not by {@link XrayPreprocessor}); optional contrast enhancement at full resolution; geometry
  * ({@link ResizeMode}) with {@link Resampling}; scaling of intensities to {@code [0, 1]} by the image's
  * own {@link XrayImage#maxValue()} (so 8-, 12- and 16-bit images look alike to a model); then
  * {@link Normalization}; then replication to {@link #channels()} channels.
@@ -25,6 +26,11 @@ import java.util.Objects;
  * @param claheTiles the number of tiles per side for {@link Contrast#CLAHE}
  * @param dicomIntensity how DICOM pixel values become intensities before everything else (ignored for
  *     PNG/JPEG); {@code null} in an older {@code model.json} means {@link DicomIntensity#STORED_RANGE}
+ * @param lungFocus whether the image is cropped to the lungs or blanked outside them before everything else
+ *     (needs a lung segmenter; see {@link LungFocus}); {@code null} in an older {@code model.json} means
+ *     {@link LungFocus#NONE}
+ * @param lungMargin the margin around the lungs for {@link #lungFocus()}, as a fraction of the larger side of
+ *     the lungs' bounding box, in {@code [0, 1]}; ignored for {@link LungFocus#NONE}
  */
 public record PreprocessingSpec(
         @JsonProperty("width") int width,
@@ -37,7 +43,26 @@ public record PreprocessingSpec(
         @JsonProperty("gamma") double gamma,
         @JsonProperty("clahe_clip_limit") double claheClipLimit,
         @JsonProperty("clahe_tiles") int claheTiles,
-        @JsonProperty("dicom_intensity") DicomIntensity dicomIntensity) {
+        @JsonProperty("dicom_intensity") DicomIntensity dicomIntensity,
+        @JsonProperty("lung_focus") LungFocus lungFocus,
+        @JsonProperty("lung_margin") double lungMargin) {
+
+    /**
+     * Restricting the model's view to the lungs, found by a lung segmenter on the image as read, before any
+     * other step (and, in training, before augmentation). A mask the segmenter flags as implausible
+     * ({@link LungMask#flagged()}) leaves the image whole, and is counted.
+     */
+    public enum LungFocus {
+        /** The whole image. Default. */
+        NONE,
+        /**
+         * Crop to the lungs' bounding box grown by the margin, then widened to the target aspect ratio (so the
+         * geometry step cuts no lung), kept inside the image.
+         */
+        CROP,
+        /** Keep the geometry; replace every pixel outside the lungs (dilated by the margin) by the image's mean. */
+        BLANK
+    }
 
     /**
      * How a DICOM file's values map to intensities. MONOCHROME1 images are always inverted so that bone is
@@ -103,13 +128,32 @@ public record PreprocessingSpec(
         GAMMA
     }
 
+    /** The default {@link #lungMargin()}: 5 % of the larger side of the lungs' bounding box. */
+    public static final double DEFAULT_LUNG_MARGIN = 0.05;
+
     /** ImageNet channel means (R, G, B). */
     static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     /** ImageNet channel standard deviations (R, G, B). */
     static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
-    /** Validates the values. */
+    /**
+     * Reads {@code model.json}'s preprocessing: fields newer than a bundle may be absent ({@code lung_margin}
+     * then means the default).
+     */
     @JsonCreator
+    static PreprocessingSpec fromJson(@JsonProperty("width") int width, @JsonProperty("height") int height,
+            @JsonProperty("resize_mode") ResizeMode resizeMode, @JsonProperty("resampling") Resampling resampling,
+            @JsonProperty("channels") int channels, @JsonProperty("normalization") Normalization normalization,
+            @JsonProperty("contrast") Contrast contrast, @JsonProperty("gamma") double gamma,
+            @JsonProperty("clahe_clip_limit") double claheClipLimit, @JsonProperty("clahe_tiles") int claheTiles,
+            @JsonProperty("dicom_intensity") DicomIntensity dicomIntensity,
+            @JsonProperty("lung_focus") LungFocus lungFocus, @JsonProperty("lung_margin") Double lungMargin) {
+        return new PreprocessingSpec(width, height, resizeMode, resampling, channels, normalization, contrast, gamma,
+                claheClipLimit, claheTiles, dicomIntensity, lungFocus,
+                lungMargin == null ? DEFAULT_LUNG_MARGIN : lungMargin);
+    }
+
+    /** Validates the values. */
     public PreprocessingSpec {
         if (width < 1 || height < 1 || width > 8192 || height > 8192) {
             throw new IllegalArgumentException("target size must be 1..8192, got " + width + "x" + height);
@@ -123,6 +167,12 @@ public record PreprocessingSpec(
         Objects.requireNonNull(contrast, "contrast");
         if (dicomIntensity == null) {
             dicomIntensity = DicomIntensity.STORED_RANGE;
+        }
+        if (lungFocus == null) {
+            lungFocus = LungFocus.NONE;
+        }
+        if (!(lungMargin >= 0 && lungMargin <= 1)) {
+            throw new IllegalArgumentException("lung margin must be in [0, 1], got " + lungMargin);
         }
         if (contrast == Contrast.GAMMA && !(gamma > 0 && gamma < 100)) {
             throw new IllegalArgumentException("gamma must be in (0, 100), got " + gamma);
@@ -142,7 +192,8 @@ public record PreprocessingSpec(
     public Builder toBuilder() {
         return new Builder().setSize(width, height).optResizeMode(resizeMode).optResampling(resampling)
                 .optChannels(channels).optNormalization(normalization).optContrast(contrast).optGamma(gamma)
-                .optClahe(claheClipLimit, claheTiles).optDicomIntensity(dicomIntensity);
+                .optClahe(claheClipLimit, claheTiles).optDicomIntensity(dicomIntensity)
+                .optLungFocus(lungFocus, lungMargin);
     }
 
     /**
@@ -183,6 +234,8 @@ public record PreprocessingSpec(
         private double claheClipLimit = 2.0;
         private int claheTiles = 8;
         private DicomIntensity dicomIntensity = DicomIntensity.STORED_RANGE;
+        private LungFocus lungFocus = LungFocus.NONE;
+        private double lungMargin = DEFAULT_LUNG_MARGIN;
 
         private Builder() {}
 
@@ -281,10 +334,21 @@ public record PreprocessingSpec(
             return this;
         }
 
+        /**
+         * @param focus how the image is restricted to the lungs
+         * @param margin the margin around the lungs, a fraction of the larger side of their bounding box, in [0, 1]
+         * @return this builder
+         */
+        public Builder optLungFocus(LungFocus focus, double margin) {
+            this.lungFocus = focus;
+            this.lungMargin = margin;
+            return this;
+        }
+
         /** @return the spec */
         public PreprocessingSpec build() {
             return new PreprocessingSpec(width, height, resizeMode, resampling, channels, normalization, contrast,
-                    gamma, claheClipLimit, claheTiles, dicomIntensity);
+                    gamma, claheClipLimit, claheTiles, dicomIntensity, lungFocus, lungMargin);
         }
     }
 }

@@ -9,12 +9,11 @@ import io.github.covidxray.core.LungMask;
 import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.data.DatasetReader;
-import io.github.covidxray.core.model.ModelCard;
+import io.github.covidxray.core.testing.FakeLungSegmenter;
 import io.github.covidxray.histogram.audit.AuditFeatures;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,16 +25,9 @@ class RegionFinderTest {
     Path tmp;
 
     /** "Finds" two lungs (columns 10-39 and 60-89, rows 10-69 of a 100 x 80 image, scaled); the n-th call finds none. */
-    private static final class FakeSegmenter implements LungSegmenter {
-        private final AtomicInteger calls = new AtomicInteger();
-        private final int emptyOnCall;
-
-        FakeSegmenter(int emptyOnCall) {
-            this.emptyOnCall = emptyOnCall;
-        }
-
-        @Override
-        public LungMask segment(XrayImage image) {
+    private static LungSegmenter fakeSegmenter(int emptyOnCall) {
+        AtomicInteger calls = new AtomicInteger();
+        return new FakeLungSegmenter(image -> {
             boolean[] m = new boolean[image.width() * image.height()];
             int w = image.width();
             int h = image.height();
@@ -47,27 +39,7 @@ class RegionFinderTest {
                 }
             }
             return LungMask.of(image.width(), image.height(), m, image.source());
-        }
-
-        @Override
-        public List<LungMask> segment(List<XrayImage> images) {
-            List<LungMask> out = new ArrayList<>();
-            images.forEach(i -> out.add(segment(i)));
-            return out;
-        }
-
-        @Override
-        public ModelCard card() {
-            return null;
-        }
-
-        @Override
-        public String engine() {
-            return "fake";
-        }
-
-        @Override
-        public void close() {}
+        });
     }
 
     @Test
@@ -82,7 +54,7 @@ class RegionFinderTest {
             }
         }
         XrayImage image = XrayImage.ofGray8(100, 80, px, "chest");
-        Region lungs = RegionFinder.lungs(new FakeSegmenter(0)).find(image);
+        Region lungs = RegionFinder.lungs(fakeSegmenter(0)).find(image);
         ImageHistogram h = HistogramAnalyzer.defaults().analyze(image, lungs);
         assertEquals(2 * 30 * 60, h.total());
         assertEquals(50, h.stats().mean(), 1e-12);
@@ -93,7 +65,7 @@ class RegionFinderTest {
     void implausibleMasksAreRefusedWithTheirReason() {
         XrayImage image = XrayImage.ofGray8(100, 80, new byte[8000], "chest-7.png");
         InvalidImageException e = assertThrows(InvalidImageException.class,
-                () -> RegionFinder.lungs(new FakeSegmenter(1)).find(image));
+                () -> RegionFinder.lungs(fakeSegmenter(1)).find(image));
         assertTrue(e.getMessage().contains("chest-7.png") && e.getMessage().contains("no lung pixels"), e.getMessage());
     }
 
@@ -101,7 +73,7 @@ class RegionFinderTest {
     void datasetAnalysisSkipsImagesWithoutPlausibleLungsAndAuditsLungFeaturesOnly() throws Exception {
         Path root = SyntheticDataset.uniformVsGaussian(tmp, 4);
         DatasetAnalysis a = DatasetHistogramAnalyzer.builder().optThreads(2)
-                .optRegionFinder(RegionFinder.lungs(new FakeSegmenter(3))).build()
+                .optRegionFinder(RegionFinder.lungs(fakeSegmenter(3))).build()
                 .analyze(DatasetReader.folderPerClass(root), List.of(), (done, total, message) -> { });
         assertEquals(7, a.images().size());
         assertEquals(1, a.skipped().size());

@@ -1,8 +1,10 @@
 package io.github.covidxray.training;
 
+import ai.djl.translate.TranslateException;
 import io.github.covidxray.augment.SampleSeeds;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
+import io.github.covidxray.core.explain.LungFocuser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -10,6 +12,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,13 +51,18 @@ final class BatchPipeline implements AutoCloseable {
     private final ExecutorService executor;
     private final int prefetch;
     private final Set<Path> unreadable = ConcurrentHashMap.newKeySet();
+    private final LungFocuser focuser;
+    /** Lung-focused images by file: the focus does not depend on the epoch, so each file is segmented once. */
+    private final Map<Path, XrayImage> focused = new ConcurrentHashMap<>();
 
     /**
      * @param preprocessor the preprocessing
+     * @param focuser the spec's lung focus, applied to each image as read, before augmentation
      * @param workers background threads
      */
-    BatchPipeline(XrayPreprocessor preprocessor, int workers) {
+    BatchPipeline(XrayPreprocessor preprocessor, LungFocuser focuser, int workers) {
         this.preprocessor = preprocessor;
+        this.focuser = focuser;
         this.prefetch = workers + 1;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(workers, r -> {
@@ -133,6 +141,13 @@ final class BatchPipeline implements AutoCloseable {
                 }
                 continue;
             }
+            if (focuser.active()) {
+                try {
+                    image = focus(s.file(), image);
+                } catch (TranslateException e) {
+                    throw new IllegalStateException(s.file() + ": lung segmentation failed: " + e.getMessage(), e);
+                }
+            }
             if (augmentation != Augmentation.NONE) {
                 image = augmentation.apply(image, SampleSeeds.generator(seed, firstIndex + i));
             }
@@ -140,6 +155,20 @@ final class BatchPipeline implements AutoCloseable {
             labels[size++] = s.label();
         }
         return new Batch(data, labels, size);
+    }
+
+    private XrayImage focus(Path file, XrayImage image) throws TranslateException {
+        XrayImage done = focused.get(file);
+        if (done == null) {
+            done = focuser.focus(image).image();
+            focused.put(file, done);
+        }
+        return done;
+    }
+
+    /** @return what the lung focus has cost so far */
+    LungFocuser.Stats focusStats() {
+        return focuser.stats();
     }
 
     @Override

@@ -14,7 +14,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.covidxray.augment.SampleSeeds;
+import ai.djl.ModelException;
+import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.PreprocessingSpec;
+import io.github.covidxray.core.explain.LungFocuser;
 import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.data.XrayDataset;
 import io.github.covidxray.core.data.XrayRecord;
@@ -128,8 +131,10 @@ public final class ClassifierTrainer {
         Map<String, Object> fingerprint = fingerprint(labels, headEpochs, trainSamples.size());
 
         Engine.getEngine(config.engine()).setRandomSeed(Long.hashCode(config.seed()));
-        try (Model model = Model.newInstance(config.modelName(), config.engine());
-                BatchPipeline pipeline = new BatchPipeline(new XrayPreprocessor(spec), config.workers())) {
+        try (LungSegmenter segmenter = lungSegmenter(spec);
+                Model model = Model.newInstance(config.modelName(), config.engine());
+                BatchPipeline pipeline = new BatchPipeline(new XrayPreprocessor(spec), LungFocuser.of(spec, segmenter),
+                        config.workers())) {
             ClassifierNetwork net = Architectures.create(config.architecture(), spec.channels(), labels.size(),
                     config.dropout());
             model.setBlock(net);
@@ -172,6 +177,9 @@ public final class ClassifierTrainer {
                         config.operatingPointLabel(), config.targetSensitivity()));
             }
             ModelBundle bundle = NetworkBundles.write(model, card, bundleDir);
+            if (segmenter != null) {
+                LOG.info("lung focus {}: {}", spec.lungFocus(), pipeline.focusStats());
+            }
             if (!config.keepCheckpoints()) {
                 store.delete();
             }
@@ -179,6 +187,20 @@ public final class ClassifierTrainer {
                     finalMetrics.macroAuc());
             return new TrainingResult(bundle, state.bestEpoch(), finalMetrics, epochs, state.stopped(),
                     Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** The bundled lung segmenter when the spec asks for a lung focus, else {@code null}. */
+    private static LungSegmenter lungSegmenter(PreprocessingSpec spec) throws IOException {
+        if (spec.lungFocus() == PreprocessingSpec.LungFocus.NONE) {
+            return null;
+        }
+        try {
+            return LungSegmenter.loadDefault();
+        } catch (ModelException e) {
+            throw new IOException("lung focus " + spec.lungFocus() + " needs the bundled lung segmenter "
+                    + "(io.github.covidxray:covid-xray-models and the ONNX Runtime engine on the class path): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -17,9 +17,10 @@ import io.github.covidxray.core.RawOutputs;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
-import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.XrayImage;
 import io.github.covidxray.core.XrayPreprocessor;
+import io.github.covidxray.core.LungSegmenter;
+import io.github.covidxray.core.explain.LungFocuser;
 import io.github.covidxray.core.explain.OcclusionExplainer;
 import io.github.covidxray.core.model.InvalidBundleException;
 import io.github.covidxray.core.model.ModelBundle;
@@ -82,11 +83,16 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
      */
     private final BlockingQueue<float[]> spareBuffers;
     private final ClassificationPipeline pipeline;
+    /** The spec's lung focus; its segmenter (null without a focus) is owned and closed with the classifier. */
+    private final LungFocuser focuser;
+    private final LungSegmenter segmenter;
     private volatile boolean closed;
 
     private PooledDjlClassifier(Model model, ModelCard card, ClassifierOptions options, Runnable beforeForward,
-            OodGate oodGate) {
+            OodGate oodGate, LungSegmenter segmenter) {
         this.model = model;
+        this.segmenter = segmenter;
+        this.focuser = LungFocuser.of(card.preprocessing(), segmenter);
         this.oodGate = oodGate;
         this.temperature = card.temperatureOrOne();
         ModelInputTranslator translator = new ModelInputTranslator(card.outputList());
@@ -122,6 +128,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         ModelLoadSpec spec = new ModelLoadSpec(engine, bundle, options);
         customiser.accept(spec);
         OodGate gate = OodGate.load(bundle);
+        LungSegmenter segmenter = lungSegmenter(bundle);
         Model model = Model.newInstance(bundle.card().name(), spec.engine());
         try {
             if (spec.block() != null) {
@@ -130,6 +137,9 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             model.load(spec.modelDir(), spec.modelName(), spec.options());
         } catch (RuntimeException | IOException | ModelException e) {
             model.close();
+            if (segmenter != null) {
+                segmenter.close();
+            }
             // Engines report corrupt files as runtime errors (EngineException, OrtException wrappers) or as
             // MalformedModelException/IOException without naming the bundle.
             throw new InvalidBundleException(bundle.directory() + ": the " + spec.engine() + " engine cannot load '"
@@ -137,7 +147,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     + "; corrupt or truncated file?): " + rootMessage(e), e);
         }
         PooledDjlClassifier classifier = new PooledDjlClassifier(model, bundle.card(), options, spec.beforeForward(),
-                gate);
+                gate, segmenter);
         try {
             classifier.checkOutputMatchesLabels(bundle);
         } catch (ModelException | RuntimeException e) {
@@ -148,6 +158,23 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                 bundle.card().version(), bundle.card().format().jsonName(), classifier.engine, options.poolSize(),
                 options.maxBatchSize());
         return classifier;
+    }
+
+    /** The bundled lung segmenter when the spec asks for a lung focus, else {@code null}. */
+    private static LungSegmenter lungSegmenter(ModelBundle bundle) throws IOException, ModelException {
+        PreprocessingSpec.LungFocus focus = bundle.card().preprocessing().lungFocus();
+        if (focus == PreprocessingSpec.LungFocus.NONE) {
+            return null;
+        }
+        if (!LungSegmenter.hasDefaultModel()) {
+            throw new ai.djl.repository.zoo.ModelNotFoundException(bundle.directory() + ": '" + bundle.card().name()
+                    + "' was trained with lung focus " + focus + " and needs the bundled lung segmenter, which is not"
+                    + " on the class path: add the Maven dependency io.github.covidxray:covid-xray-models");
+        }
+        LungSegmenter segmenter = LungSegmenter.loadDefault();
+        LOG.info("{}: lung focus {} (margin {}) with {}", bundle.card().name(), focus,
+                bundle.card().preprocessing().lungMargin(), segmenter.card().name());
+        return segmenter;
     }
 
     /** One forward pass on a blank image: catches a label/output mismatch at load time and warms up. */
@@ -209,11 +236,17 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         return results;
     }
 
-    /** A forward pass's outputs and each input's OOD input checks (only computed when there is a gate). */
-    private record Chunk(RawOutputs raw, OodGate.InputChecks[] checks) {}
+    /**
+     * A forward pass's outputs, each input's OOD input checks (only computed when there is a gate) and where each
+     * input came from in its image as read.
+     */
+    private record Chunk(RawOutputs raw, OodGate.InputChecks[] checks, List<InputGeometry> geometry) {}
 
     private Chunk forwardChunk(List<XrayImage> chunk) throws TranslateException {
-        float[] buffer = preprocessor.toBatch(chunk, spareBuffers.poll());
+        List<LungFocuser.Focused> focused = focuser.focus(chunk);
+        List<XrayImage> inputs = focused.stream().map(LungFocuser.Focused::image).toList();
+        List<InputGeometry> geometry = focused.stream().map(f -> f.geometry(card.preprocessing())).toList();
+        float[] buffer = preprocessor.toBatch(inputs, spareBuffers.poll());
         try {
             OodGate.InputChecks[] checks = new OodGate.InputChecks[chunk.size()];
             if (oodGate != null) {
@@ -222,7 +255,8 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                     checks[i] = oodGate.checkInput(buffer, i * spec.sampleSize(), spec.width(), spec.height());
                 }
             }
-            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), checks);
+            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), checks,
+                    geometry);
         } finally {
             spareBuffers.offer(buffer);
         }
@@ -248,6 +282,13 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
     public void classifyEach(Iterator<? extends ImageSource> sources, Consumer<? super ClassificationOutcome> sink) {
         ensureOpen();
         pipeline.run(sources, sink);
+    }
+
+    @Override
+    public float[] preprocess(List<XrayImage> images) throws TranslateException {
+        ensureOpen();
+        List<XrayImage> inputs = focuser.focus(images).stream().map(LungFocuser.Focused::image).toList();
+        return preprocessor.toBatch(inputs, null);
     }
 
     @Override
@@ -356,7 +397,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
                 Prediction p = prediction(out, i, chunk.get(i));
                 int label = card.indexOf(p.label());
                 results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out.raw(), i, label,
-                        preprocessor.geometry(chunk.get(i)))));
+                        out.geometry().get(i))));
             }
         }
         return results;
@@ -395,6 +436,10 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             closed = true;
             all.forEach(Predictor::close);
             model.close();
+            if (segmenter != null) {
+                LOG.info("{}: lung focus {}: {}", card.name(), card.preprocessing().lungFocus(), focuser.stats());
+                segmenter.close();
+            }
             LOG.debug("closed {} on {}", card.name(), engine);
         } finally {
             lifecycle.writeLock().unlock();

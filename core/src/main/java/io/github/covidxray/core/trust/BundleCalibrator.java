@@ -10,7 +10,6 @@ import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.RawOutputs;
 import io.github.covidxray.core.ReadOptions;
 import io.github.covidxray.core.XrayImage;
-import io.github.covidxray.core.XrayPreprocessor;
 import io.github.covidxray.core.data.XrayRecord;
 import io.github.covidxray.core.eval.Calibration;
 import io.github.covidxray.core.model.ModelBundle;
@@ -159,7 +158,7 @@ public final class BundleCalibrator {
         provenance.put("temperature_fitted_on", valScores.length + " validation images (minimum NLL)");
         provenance.put("validation_nll", Map.of("before", round(nllBefore), "after", round(nllAfter)));
         provenance.put("validation_ece", Map.of("before", round(eceBefore), "after", round(eceAfter)));
-        double roughnessMax = Math.max(trainOut.maxRoughness, valOut.maxRoughness);
+        double roughnessMax = Math.max(trainOut.maxRoughness[0], valOut.maxRoughness[0]);
         provenance.put("image_check", "flag inputs rougher (mean absolute difference of neighbouring input pixels)"
                 + " than every training and validation X-ray: " + round(roughnessMax));
         provenance.put("combined_score", "max(mahalanobis / threshold, roughness / roughness_max,"
@@ -171,7 +170,7 @@ public final class BundleCalibrator {
                 + " flagged, in {}", round(t), round(threshold), round(imageThreshold), round(valFlagged),
                 bundle.directory());
         return new Result(updated, trainOut.features.size(), valOut.features.size(),
-                trainOut.skipped + valOut.skipped, gate.shrinkage(), threshold, imageThreshold, valFlagged,
+                trainOut.skipped[0] + valOut.skipped[0], gate.shrinkage(), threshold, imageThreshold, valFlagged,
                 trainFlagged, t, nllBefore, nllAfter, eceBefore, eceAfter);
     }
 
@@ -237,57 +236,59 @@ public final class BundleCalibrator {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    /** Features, logits and labels of the readable records. */
+    /**
+     * Features, image statistics, logits and labels of the readable records (one-element arrays: running maximum
+     * and count).
+     */
     private record Outputs(List<float[]> features, List<float[]> statistics, List<float[]> logits, List<String> labels,
-            double maxRoughness, int skipped) {}
+            double[] maxRoughness, int[] skipped) {}
 
     private Outputs run(ClassifierDiagnostics raw, ModelCard card, List<XrayRecord> records, long doneBefore, long total,
             ProgressListener progress) throws TranslateException {
-        XrayPreprocessor pre = new XrayPreprocessor(card.preprocessing());
         ReadOptions read = card.preprocessing().readOptions();
-        int sample = card.preprocessing().sampleSize();
-        List<float[]> features = new ArrayList<>();
-        List<float[]> statistics = new ArrayList<>();
-        List<float[]> logits = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        float[] batch = new float[batchSize * sample];
+        Outputs out = new Outputs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new double[1],
+                new int[1]);
+        List<XrayImage> batch = new ArrayList<>();
         List<String> batchLabels = new ArrayList<>();
-        double maxRoughness = 0;
-        int skipped = 0;
         long done = doneBefore;
         for (XrayRecord r : records) {
             try {
-                int offset = batchLabels.size() * sample;
-                pre.toChw(XrayImage.read(r.file(), read), batch, offset);
-                maxRoughness = Math.max(maxRoughness, ImageChecks.roughness(batch, offset,
-                        card.preprocessing().width(), card.preprocessing().height()));
-                statistics.add(ImageChecks.statistics(batch, offset, card.preprocessing().width(),
-                        card.preprocessing().height()));
+                batch.add(XrayImage.read(r.file(), read));
                 batchLabels.add(r.label());
             } catch (InvalidImageException e) {
                 LOG.warn("skipped {}", e.getMessage());
-                skipped++;
+                out.skipped[0]++;
             }
             done++;
-            if (batchLabels.size() == batchSize) {
-                flush(raw, batch, batchLabels, features, logits, labels);
+            if (batch.size() == batchSize) {
+                flush(raw, card, batch, batchLabels, out);
                 progress.progress(done, total, "");
             }
         }
-        flush(raw, batch, batchLabels, features, logits, labels);
+        flush(raw, card, batch, batchLabels, out);
         progress.progress(done, total, "");
-        return new Outputs(features, statistics, logits, labels, maxRoughness, skipped);
+        return out;
     }
 
-    private static void flush(ClassifierDiagnostics raw, float[] batch, List<String> batchLabels, List<float[]> features,
-            List<float[]> logits, List<String> labels) throws TranslateException {
-        if (batchLabels.isEmpty()) {
+    /** Runs one batch through the classifier's own preprocessing (lung focus included) and the model. */
+    private static void flush(ClassifierDiagnostics raw, ModelCard card, List<XrayImage> batch, List<String> batchLabels,
+            Outputs into) throws TranslateException {
+        if (batch.isEmpty()) {
             return;
         }
-        RawOutputs out = raw.forwardOutputs(batch, batchLabels.size());
-        features.addAll(Arrays.asList(out.features()));
-        logits.addAll(Arrays.asList(out.scores()));
-        labels.addAll(batchLabels);
+        float[] input = raw.preprocess(batch);
+        int sample = card.preprocessing().sampleSize();
+        for (int i = 0; i < batch.size(); i++) {
+            into.maxRoughness[0] = Math.max(into.maxRoughness[0], ImageChecks.roughness(input, i * sample,
+                    card.preprocessing().width(), card.preprocessing().height()));
+            into.statistics.add(ImageChecks.statistics(input, i * sample, card.preprocessing().width(),
+                    card.preprocessing().height()));
+        }
+        RawOutputs out = raw.forwardOutputs(input, batch.size());
+        into.features.addAll(Arrays.asList(out.features()));
+        into.logits.addAll(Arrays.asList(out.scores()));
+        into.labels.addAll(batchLabels);
+        batch.clear();
         batchLabels.clear();
     }
 

@@ -235,6 +235,36 @@ public final class XrayImage {
     }
 
     /**
+     * Copies a rectangle of this image, keeping its storage, bit depth and source.
+     *
+     * @param x left column, {@code >= 0}
+     * @param y top row, {@code >= 0}
+     * @param cropWidth columns, {@code >= 1}, with {@code x + cropWidth <= width}
+     * @param cropHeight rows, {@code >= 1}, with {@code y + cropHeight <= height}
+     * @return the crop
+     * @throws IndexOutOfBoundsException if the rectangle is empty or leaves the image
+     */
+    public XrayImage crop(int x, int y, int cropWidth, int cropHeight) {
+        if (cropWidth < 1 || cropHeight < 1) {
+            throw new IndexOutOfBoundsException("empty crop " + cropWidth + "x" + cropHeight + " of " + source);
+        }
+        Objects.checkFromIndexSize(x, cropWidth, width);
+        Objects.checkFromIndexSize(y, cropHeight, height);
+        if (data8 != null) {
+            byte[] px = new byte[cropWidth * cropHeight];
+            for (int row = 0; row < cropHeight; row++) {
+                System.arraycopy(data8, (y + row) * width + x, px, row * cropWidth, cropWidth);
+            }
+            return new XrayImage(cropWidth, cropHeight, bitsStored, px, null, source);
+        }
+        short[] px = new short[cropWidth * cropHeight];
+        for (int row = 0; row < cropHeight; row++) {
+            System.arraycopy(data16, (y + row) * width + x, px, row * cropWidth, cropWidth);
+        }
+        return new XrayImage(cropWidth, cropHeight, bitsStored, null, px, source);
+    }
+
+    /**
      * Returns one pixel.
      *
      * @param x column, {@code 0 <= x < width}

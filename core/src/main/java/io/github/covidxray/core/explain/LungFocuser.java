@@ -177,7 +177,7 @@ public final class LungFocuser {
             int want = (int) Math.round(cw / aspect);
             ys = widen(ys[0] - (want - ch) / 2, ys[0] - (want - ch) / 2 + want, h);
         }
-        return new Focused(crop(image, xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]), xs[0], ys[0], w, h, false);
+        return new Focused(image.crop(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]), xs[0], ys[0], w, h, false);
     }
 
     /** {@code [from, to)} shifted to lie inside {@code [0, size)}, clipped if longer. */
@@ -191,24 +191,5 @@ public final class LungFocuser {
             to = size;
         }
         return new int[] {from, to};
-    }
-
-    private static XrayImage crop(XrayImage image, int x0, int y0, int cw, int ch) {
-        int w = image.width();
-        String source = image.source();
-        if (image.is8Bit()) {
-            var src = image.pixels8();
-            byte[] px = new byte[cw * ch];
-            for (int y = 0; y < ch; y++) {
-                src.get((y0 + y) * w + x0, px, y * cw, cw);
-            }
-            return XrayImage.ofGray8(cw, ch, px, source);
-        }
-        var src = image.pixels16();
-        short[] px = new short[cw * ch];
-        for (int y = 0; y < ch; y++) {
-            src.get((y0 + y) * w + x0, px, y * cw, cw);
-        }
-        return XrayImage.ofGray16(cw, ch, image.bitsStored(), px, source);
     }
 }

@@ -174,14 +174,7 @@ public final class OodTestSet {
      * @return its top-left 30% x 30%
      */
     public static XrayImage crop(XrayImage x) {
-        int w = Math.max(1, (int) (x.width() * 0.3));
-        int h = Math.max(1, (int) (x.height() * 0.3));
-        int[] src = x.toIntArray();
-        int[] dst = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(src, y * x.width(), dst, y * w, w);
-        }
-        return rebuild(x, w, h, dst);
+        return x.crop(0, 0, Math.max(1, (int) (x.width() * 0.3)), Math.max(1, (int) (x.height() * 0.3)));
     }
 
     private static XrayImage rebuild(XrayImage like, int w, int h, int[] pixels) {

@@ -76,22 +76,6 @@ public record OodSettings(
     }
 
     /**
-     * A gate on pooled features only (and optionally roughness), as bundles calibrated before the image
-     * statistics gate have.
-     *
-     * @param method the method
-     * @param file the feature statistics file
-     * @param threshold its threshold
-     * @param roughnessMax the roughness limit, or {@code null}
-     * @param provenance how it was fitted
-     * @return the settings
-     */
-    public static OodSettings featuresOnly(String method, String file, double threshold, Double roughnessMax,
-            Map<String, Object> provenance) {
-        return new OodSettings(method, file, null, threshold, roughnessMax, null, null, null, provenance);
-    }
-
-    /**
      * The score every prediction carries: the largest of the Mahalanobis score over its threshold, the roughness
      * over the largest seen on real X-rays, and the image statistics score over its threshold (the last two when
      * the bundle has them); an input is out of distribution when it exceeds 1.

@@ -111,11 +111,8 @@ public final class OnnxBundleExporter {
         if (card.ood() != null && !onnxCard.has(ModelOutput.POOLED_FEATURES)) {
             onnxCard = onnxCard.withOod(null); // the gate needs the features output
         } else if (card.ood() != null) {
-            Files.copy(dir.resolve(card.ood().file()), outDir.resolve(card.ood().file()),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            if (card.ood().imageFile() != null) {
-                Files.copy(dir.resolve(card.ood().imageFile()), outDir.resolve(card.ood().imageFile()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            for (String file : card.ood().files()) {
+                Files.copy(dir.resolve(file), outDir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return new Result(ModelBundle.write(outDir, onnxCard, onnxFile), report);

@@ -198,9 +198,8 @@ public record ModelBundle(Path directory, ModelCard card) {
             validate(dir, card);
             copyResource(loader, base, card.weights(), dir);
             if (card.ood() != null) {
-                copyResource(loader, base, card.ood().file(), dir);
-                if (card.ood().imageFile() != null) {
-                    copyResource(loader, base, card.ood().imageFile(), dir);
+                for (String file : card.ood().files()) {
+                    copyResource(loader, base, file, dir);
                 }
             }
             return load(dir);

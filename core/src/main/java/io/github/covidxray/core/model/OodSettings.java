@@ -1,5 +1,6 @@
 package io.github.covidxray.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
@@ -64,6 +65,12 @@ public record OodSettings(
     public OodSettings withSha256(String newSha256) {
         return new OodSettings(method, file, newSha256, threshold, roughnessMax, imageFile, imageSha256,
                 imageThreshold, provenance);
+    }
+
+    /** @return the statistics files the gate reads from the bundle folder: {@code file}, then {@code imageFile} if set */
+    @JsonIgnore
+    public java.util.List<String> files() {
+        return imageFile == null ? java.util.List.of(file) : java.util.List.of(file, imageFile);
     }
 
     /**

@@ -192,15 +192,10 @@ public final class ClassifierTrainer {
 
     /** The bundled lung segmenter when the spec asks for a lung focus, else {@code null}. */
     private static LungSegmenter lungSegmenter(PreprocessingSpec spec) throws IOException {
-        if (spec.lungFocus() == PreprocessingSpec.LungFocus.NONE) {
-            return null;
-        }
         try {
-            return LungSegmenter.loadDefault();
+            return LungFocuser.openSegmenter(spec, "training");
         } catch (ModelException e) {
-            throw new IOException("lung focus " + spec.lungFocus() + " needs the bundled lung segmenter "
-                    + "(io.github.covidxray:covid-xray-models and the ONNX Runtime engine on the class path): "
-                    + e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 

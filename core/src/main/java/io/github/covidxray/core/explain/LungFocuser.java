@@ -1,5 +1,7 @@
 package io.github.covidxray.core.explain;
 
+import ai.djl.ModelException;
+import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
 import io.github.covidxray.core.InputGeometry;
 import io.github.covidxray.core.LungMask;
@@ -7,6 +9,7 @@ import io.github.covidxray.core.LungSegmenter;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.PreprocessingSpec.LungFocus;
 import io.github.covidxray.core.XrayImage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +51,28 @@ public final class LungFocuser {
             throw new IllegalArgumentException("lung focus " + spec.lungFocus() + " needs a lung segmenter");
         }
         return new LungFocuser(spec, segmenter);
+    }
+
+    /**
+     * Opens the bundled lung segmenter a spec's lung focus needs: the one way a classifier and a trainer get it.
+     *
+     * @param spec the preprocessing
+     * @param owner who needs it, for the error message (a model name, "training")
+     * @return the segmenter (the caller closes it), or {@code null} when the spec has no lung focus
+     * @throws ModelNotFoundException if {@code covid-xray-models} is not on the class path, naming it
+     * @throws IOException if the bundle cannot be read
+     * @throws ModelException if the engine cannot load it
+     */
+    public static LungSegmenter openSegmenter(PreprocessingSpec spec, String owner) throws IOException, ModelException {
+        if (spec.lungFocus() == LungFocus.NONE) {
+            return null;
+        }
+        if (!LungSegmenter.hasDefaultModel()) {
+            throw new ModelNotFoundException(owner + " uses lung focus " + spec.lungFocus() + " and needs the bundled"
+                    + " lung segmenter, which is not on the class path: add the Maven dependency"
+                    + " io.github.covidxray:covid-xray-models");
+        }
+        return LungSegmenter.loadDefault();
     }
 
     /**

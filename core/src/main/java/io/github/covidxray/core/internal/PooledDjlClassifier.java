@@ -162,18 +162,13 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
 
     /** The bundled lung segmenter when the spec asks for a lung focus, else {@code null}. */
     private static LungSegmenter lungSegmenter(ModelBundle bundle) throws IOException, ModelException {
-        PreprocessingSpec.LungFocus focus = bundle.card().preprocessing().lungFocus();
-        if (focus == PreprocessingSpec.LungFocus.NONE) {
-            return null;
+        LungSegmenter segmenter = LungFocuser.openSegmenter(bundle.card().preprocessing(),
+                bundle.directory() + ": '" + bundle.card().name() + "'");
+        if (segmenter != null) {
+            LOG.info("{}: lung focus {} (margin {}) with {}", bundle.card().name(),
+                    bundle.card().preprocessing().lungFocus(), bundle.card().preprocessing().lungMargin(),
+                    segmenter.card().name());
         }
-        if (!LungSegmenter.hasDefaultModel()) {
-            throw new ai.djl.repository.zoo.ModelNotFoundException(bundle.directory() + ": '" + bundle.card().name()
-                    + "' was trained with lung focus " + focus + " and needs the bundled lung segmenter, which is not"
-                    + " on the class path: add the Maven dependency io.github.covidxray:covid-xray-models");
-        }
-        LungSegmenter segmenter = LungSegmenter.loadDefault();
-        LOG.info("{}: lung focus {} (margin {}) with {}", bundle.card().name(), focus,
-                bundle.card().preprocessing().lungMargin(), segmenter.card().name());
         return segmenter;
     }
 

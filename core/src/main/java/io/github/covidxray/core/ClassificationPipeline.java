@@ -28,36 +28,91 @@ import org.slf4j.LoggerFactory;
  * alone. Reservations are taken in input order and released after the input's outcome is delivered, so the
  * calling thread, which is the only one that waits for budget, can always make progress.
  *
+ * <p>A classifier that implements {@link Stages} has the input-side work (lung focus, resizing and
+ * normalising, the out-of-distribution input checks) done on the decoder threads too, so the calling thread
+ * only assembles batches and runs the engine; any other classifier gets decoded images.
+ *
  * <p>Outcomes are delivered in input order, on the calling thread. A bad input costs only itself: one that
- * cannot be probed or decoded gets a failed outcome naming it; when the engine fails on a batch each of its
- * images is retried alone.
+ * cannot be probed, decoded or prepared gets a failed outcome naming it; when the engine fails on a batch each
+ * of its images is retried alone.
  *
  * <p>Not API. One instance per classifier; {@link #run} may be called by several threads at once (each call
  * makes its own decoder threads, ended when it returns).
  */
 public final class ClassificationPipeline {
 
+    /**
+     * How a classifier splits one classification so that the pipeline can run the input-side part on its
+     * decoder threads. Not API.
+     *
+     * @param <P> a prepared input: what the engine side needs of one image, and its name
+     */
+    public interface Stages<P> {
+        /**
+         * Runs on a decoder thread.
+         *
+         * @param image a decoded image
+         * @return it, ready for a batch
+         * @throws TranslateException if it cannot be prepared (for example, its lung focus fails)
+         */
+        P prepare(XrayImage image) throws TranslateException;
+
+        /**
+         * Runs on the calling thread.
+         *
+         * @param prepared inputs from {@link #prepare}, at most the pipeline's batch size
+         * @return one prediction per input, in order
+         * @throws TranslateException if the engine fails on the batch
+         */
+        List<Prediction> classifyPrepared(List<P> prepared) throws TranslateException;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ClassificationPipeline.class);
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final int DEFAULT_BATCH = 8;
 
     private final CovidClassifier classifier;
+    private final Stages<Object> stages;
     private final int batchSize;
     private final int decodeThreads;
     private final long pixelBudget;
 
     /**
-     * @param classifier the classifier that runs the batches
+     * @param classifier the classifier that runs the batches on decoded images
      * @param batchSize images per forward pass
      * @param decodeThreads threads reading and decoding inputs
      * @param pixelBudget the most decoded pixels held at once
      */
     public ClassificationPipeline(CovidClassifier classifier, int batchSize, int decodeThreads, long pixelBudget) {
+        this(classifier, new Stages<XrayImage>() {
+            @Override
+            public XrayImage prepare(XrayImage image) {
+                return image;
+            }
+
+            @Override
+            public List<Prediction> classifyPrepared(List<XrayImage> images) throws TranslateException {
+                return classifier.classify(images);
+            }
+        }, batchSize, decodeThreads, pixelBudget);
+    }
+
+    /**
+     * @param classifier the classifier (its read options are used)
+     * @param stages how it prepares inputs on the decoder threads and classifies them
+     * @param batchSize images per forward pass
+     * @param decodeThreads threads reading, decoding and preparing inputs
+     * @param pixelBudget the most decoded pixels held at once
+     */
+    @SuppressWarnings("unchecked")
+    public ClassificationPipeline(CovidClassifier classifier, Stages<?> stages, int batchSize, int decodeThreads,
+            long pixelBudget) {
         if (batchSize < 1 || decodeThreads < 1 || pixelBudget < 1) {
             throw new IllegalArgumentException("batch size, decode threads and pixel budget must be >= 1, got "
                     + batchSize + ", " + decodeThreads + ", " + pixelBudget);
         }
         this.classifier = classifier;
+        this.stages = (Stages<Object>) stages;
         this.batchSize = batchSize;
         this.decodeThreads = decodeThreads;
         this.pixelBudget = pixelBudget;
@@ -80,6 +135,17 @@ public final class ClassificationPipeline {
      */
     public static ClassificationPipeline of(CovidClassifier classifier, ClassifierOptions options) {
         return new ClassificationPipeline(classifier, options.maxBatchSize(), options.decodeThreads(),
+                options.pixelBudget());
+    }
+
+    /**
+     * @param classifier the classifier
+     * @param stages how it prepares inputs on the decoder threads and classifies them
+     * @param options its options: batch size, pixel budget and decoder threads come from them
+     * @return the pipeline
+     */
+    public static ClassificationPipeline of(CovidClassifier classifier, Stages<?> stages, ClassifierOptions options) {
+        return new ClassificationPipeline(classifier, stages, options.maxBatchSize(), options.decodeThreads(),
                 options.pixelBudget());
     }
 
@@ -197,7 +263,7 @@ public final class ClassificationPipeline {
                         }
                     } catch (InvalidImageException | RuntimeException e) {
                         inFlight.add(new Pending(source.name(), 0,
-                                CompletableFuture.completedFuture(asInvalid(source.name(), e))));
+                                CompletableFuture.completedFuture(new Failed(asInvalid(source.name(), e)))));
                         continue;
                     }
                     next = source;
@@ -213,7 +279,7 @@ public final class ClassificationPipeline {
             }
         }
 
-        /** @return a future of the decoded image or the {@link InvalidImageException} saying why there is none */
+        /** @return a future of the prepared input or the {@link Failed} saying why there is none */
         private CompletableFuture<Object> decode(ImageSource source) {
             if (decoders == null && !sources.hasNext() && inFlight.isEmpty()) {
                 // A single input: no thread to start.
@@ -231,13 +297,24 @@ public final class ClassificationPipeline {
             return CompletableFuture.supplyAsync(() -> read(source), decoders);
         }
 
+        /** @return the prepared input, or a {@link Failed} saying why there is none */
         private Object read(ImageSource source) {
+            XrayImage image;
             try {
-                return source.read(readOptions).withSource(source.name());
+                image = source.read(readOptions).withSource(source.name());
             } catch (InvalidImageException | RuntimeException e) {
-                return asInvalid(source.name(), e);
+                return new Failed(asInvalid(source.name(), e));
             } catch (OutOfMemoryError e) {
-                return new InvalidImageException(source.name(), "image too large to decode in available memory", e);
+                return new Failed(new InvalidImageException(source.name(),
+                        "image too large to decode in available memory", e));
+            }
+            try {
+                return stages.prepare(image);
+            } catch (TranslateException | RuntimeException e) {
+                rethrowIfClosed(e);
+                LOG.warn("{}: cannot prepare this image for the model: {}", source.name(), e.getMessage());
+                return new Failed(new ClassificationException(source.name()
+                        + ": cannot prepare this image for the model: " + e.getMessage(), e));
             }
         }
 
@@ -245,62 +322,68 @@ public final class ClassificationPipeline {
             try {
                 return p.image.get();
             } catch (ExecutionException e) {
-                return asInvalid(p.name, e.getCause());
+                rethrowIfClosed(e.getCause());
+                return new Failed(asInvalid(p.name, e.getCause()));
             }
         }
 
         private void deliver(List<Pending> batch, List<Object> results) {
-            List<XrayImage> images = new ArrayList<>(batch.size());
-            for (Object r : results) {
-                if (r instanceof XrayImage image) {
-                    images.add(image);
+            List<Object> prepared = new ArrayList<>(batch.size());
+            List<String> names = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                if (!(results.get(i) instanceof Failed)) {
+                    prepared.add(results.get(i));
+                    names.add(batch.get(i).name);
                 }
             }
-            List<ClassificationOutcome> classified = classifyBatch(images);
+            List<ClassificationOutcome> classified = classifyBatch(prepared, names);
             int k = 0;
             for (int i = 0; i < batch.size(); i++) {
                 Pending p = batch.get(i);
                 reserved -= p.reserved;
-                Object r = results.get(i);
-                sink.accept(r instanceof XrayImage ? classified.get(k++)
-                        : ClassificationOutcome.failure(p.name, (InvalidImageException) r));
+                sink.accept(results.get(i) instanceof Failed failed ? ClassificationOutcome.failure(p.name, failed.why)
+                        : classified.get(k++));
             }
         }
     }
 
-    /** Classifies decoded images in one call, retrying each alone if the engine fails on the batch. */
-    private List<ClassificationOutcome> classifyBatch(List<XrayImage> images) {
-        List<ClassificationOutcome> outcomes = new ArrayList<>(images.size());
-        if (images.isEmpty()) {
+    /** Why an input has no prediction: an {@link InvalidImageException} or a {@link ClassificationException}. */
+    private record Failed(Exception why) {}
+
+    /** Classifies prepared inputs in one call, retrying each alone if the engine fails on the batch. */
+    private List<ClassificationOutcome> classifyBatch(List<Object> prepared, List<String> names) {
+        List<ClassificationOutcome> outcomes = new ArrayList<>(prepared.size());
+        if (prepared.isEmpty()) {
             return outcomes;
         }
         try {
-            List<Prediction> predictions = classifier.classify(images);
-            for (int i = 0; i < images.size(); i++) {
-                outcomes.add(ClassificationOutcome.success(images.get(i).source(), predictions.get(i)));
+            List<Prediction> predictions = stages.classifyPrepared(prepared);
+            for (int i = 0; i < prepared.size(); i++) {
+                outcomes.add(ClassificationOutcome.success(names.get(i), predictions.get(i)));
             }
             return outcomes;
         } catch (TranslateException | RuntimeException batchFailure) {
             rethrowIfClosed(batchFailure);
-            for (XrayImage image : images) {
-                outcomes.add(classifyAlone(image));
+            for (int i = 0; i < prepared.size(); i++) {
+                outcomes.add(classifyAlone(prepared.get(i), names.get(i)));
             }
             return outcomes;
         }
     }
 
-    private ClassificationOutcome classifyAlone(XrayImage image) {
+    private ClassificationOutcome classifyAlone(Object prepared, String name) {
         try {
-            return ClassificationOutcome.success(image.source(), classifier.classify(image));
+            return ClassificationOutcome.success(name, stages.classifyPrepared(List.of(prepared)).get(0));
         } catch (TranslateException | RuntimeException e) {
             rethrowIfClosed(e);
-            LOG.warn("{}: the model failed on this image: {}", image.source(), e.getMessage());
-            return ClassificationOutcome.failure(image.source(), new ClassificationException(
-                    image.source() + ": the model failed on this image: " + e.getMessage(), e));
+            LOG.warn("{}: the model failed on this image: {}", name, e.getMessage());
+            return ClassificationOutcome.failure(name, new ClassificationException(
+                    name + ": the model failed on this image: " + e.getMessage(), e));
         }
     }
 
-    private static void rethrowIfClosed(Exception e) {
+    /** A closed classifier ends the whole run, not one input. */
+    private static void rethrowIfClosed(Throwable e) {
         if (e instanceof IllegalStateException closed) {
             throw closed;
         }

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} waits for forward passes in flight; later calls fail with
  * {@link IllegalStateException}.
  */
-public final class PooledDjlClassifier implements CovidClassifier, ClassifierDiagnostics {
+public final class PooledDjlClassifier implements CovidClassifier, ClassifierDiagnostics,
+        ClassificationPipeline.Stages<PooledDjlClassifier.Prepared> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledDjlClassifier.class);
 
@@ -103,7 +104,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         this.maxBatch = options.maxBatchSize();
         this.pool = new ArrayBlockingQueue<>(options.poolSize());
         this.spareBuffers = new ArrayBlockingQueue<>(options.poolSize());
-        this.pipeline = ClassificationPipeline.of(this, options);
+        this.pipeline = ClassificationPipeline.of(this, this, options);
         for (int i = 0; i < options.poolSize(); i++) {
             Predictor<ModelInput, RawOutputs> p = model.newPredictor(translator);
             all.add(p);
@@ -223,47 +224,87 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            Chunk out = forwardChunk(chunk);
+            Chunk out = forwardChunk(prepareAll(chunk));
             for (int i = 0; i < out.raw().size(); i++) {
-                results.add(prediction(out, i, chunk.get(i)));
+                results.add(prediction(out, i));
             }
         }
         return results;
     }
 
     /**
-     * A forward pass's outputs, each input's OOD input checks (only computed when there is a gate) and where each
-     * input came from in its image as read.
+     * One image made ready for a batch: its model input, where that came from in the image as read, and its OOD
+     * input checks (null without a gate). Not API; the pipeline makes these on its decoder threads.
+     *
+     * @param source the image's name
+     * @param chw the preprocessed input, {@link PreprocessingSpec#sampleSize()} floats
+     * @param geometry where the input came from in the image as read
+     * @param checks the out-of-distribution input checks, or {@code null} without a gate
      */
-    private record Chunk(RawOutputs raw, OodGate.InputChecks[] checks, List<InputGeometry> geometry) {}
+    public record Prepared(String source, float[] chw, InputGeometry geometry, OodGate.InputChecks checks) {}
 
-    private Chunk forwardChunk(List<XrayImage> chunk) throws TranslateException {
-        List<LungFocuser.Focused> focused = focuser.focus(chunk);
-        List<XrayImage> inputs = focused.stream().map(LungFocuser.Focused::image).toList();
-        List<InputGeometry> geometry = focused.stream().map(f -> f.geometry(card.preprocessing())).toList();
-        float[] buffer = preprocessor.toBatch(inputs, spareBuffers.poll());
+    /** A forward pass's outputs next to the inputs that went in. */
+    private record Chunk(RawOutputs raw, List<Prepared> inputs) {}
+
+    @Override
+    public Prepared prepare(XrayImage image) throws TranslateException {
+        ensureOpen();
+        return prepareAll(List.of(image)).get(0);
+    }
+
+    /** Lung focus (segmenting the list as one batch when there is one), preprocessing and input checks. */
+    private List<Prepared> prepareAll(List<XrayImage> images) throws TranslateException {
+        List<LungFocuser.Focused> focused = focuser.focus(images);
+        PreprocessingSpec spec = card.preprocessing();
+        List<Prepared> prepared = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            float[] chw = preprocessor.toChw(focused.get(i).image());
+            OodGate.InputChecks checks = oodGate == null ? null : oodGate.checkInput(chw, 0, spec.width(), spec.height());
+            prepared.add(new Prepared(images.get(i).source(), chw, focused.get(i).geometry(spec), checks));
+        }
+        return prepared;
+    }
+
+    @Override
+    public List<Prediction> classifyPrepared(List<Prepared> prepared) throws TranslateException {
+        ensureOpen();
+        if (prepared.size() > maxBatch) {
+            throw new IllegalArgumentException("at most " + maxBatch + " inputs per batch, got " + prepared.size());
+        }
+        Chunk out = forwardChunk(prepared);
+        List<Prediction> results = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            results.add(prediction(out, i));
+        }
+        return results;
+    }
+
+    /** Copies the inputs into one (reused) batch buffer and runs the forward pass. */
+    private Chunk forwardChunk(List<Prepared> inputs) throws TranslateException {
+        int n = card.preprocessing().sampleSize();
+        float[] buffer = spareBuffers.poll();
+        if (buffer == null || buffer.length < inputs.size() * n) {
+            buffer = new float[maxBatch * n];
+        }
         try {
-            OodGate.InputChecks[] checks = new OodGate.InputChecks[chunk.size()];
-            if (oodGate != null) {
-                PreprocessingSpec spec = card.preprocessing();
-                for (int i = 0; i < chunk.size(); i++) {
-                    checks[i] = oodGate.checkInput(buffer, i * spec.sampleSize(), spec.width(), spec.height());
-                }
+            for (int i = 0; i < inputs.size(); i++) {
+                System.arraycopy(inputs.get(i).chw(), 0, buffer, i * n, n);
             }
-            return new Chunk(forward(new ModelInput(buffer, chunk.size(), preprocessor.sampleShape())), checks,
-                    geometry);
+            return new Chunk(forward(new ModelInput(buffer, inputs.size(), preprocessor.sampleShape())), inputs);
         } finally {
             spareBuffers.offer(buffer);
         }
     }
 
     /** Probabilities (temperature applied), then the out-of-distribution score from the same pass. */
-    private Prediction prediction(Chunk out, int i, XrayImage image) throws TranslateException {
-        Prediction p = Prediction.of(card.labels(), toProbabilities(out.raw().scores()[i], image), card.operatingPoint());
+    private Prediction prediction(Chunk out, int i) throws TranslateException {
+        Prepared input = out.inputs().get(i);
+        Prediction p = Prediction.of(card.labels(), toProbabilities(out.raw().scores()[i], input.source()),
+                card.operatingPoint());
         if (oodGate == null) {
             return p;
         }
-        double score = oodGate.score(out.raw().features()[i], out.checks()[i]);
+        double score = oodGate.score(out.raw().features()[i], input.checks());
         return p.withOod(score, !(score <= 1.0));
     }
 
@@ -329,11 +370,11 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         }
     }
 
-    private double[] toProbabilities(float[] row, XrayImage image) throws TranslateException {
+    private double[] toProbabilities(float[] row, String source) throws TranslateException {
         for (float v : row) {
             if (!Float.isFinite(v)) {
                 // A NaN would silently become the argmax label.
-                throw new TranslateException(image.source() + ": the model produced a non-finite output "
+                throw new TranslateException(source + ": the model produced a non-finite output "
                         + java.util.Arrays.toString(row));
             }
         }
@@ -387,12 +428,12 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Explanation> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            Chunk out = forwardChunk(chunk);
+            Chunk out = forwardChunk(prepareAll(chunk));
             for (int i = 0; i < out.raw().size(); i++) {
-                Prediction p = prediction(out, i, chunk.get(i));
+                Prediction p = prediction(out, i);
                 int label = card.indexOf(p.label());
                 results.add(new Explanation(p, p.label(), ExplanationMethod.CAM, camHeatmap(out.raw(), i, label,
-                        out.geometry().get(i))));
+                        out.inputs().get(i).geometry())));
             }
         }
         return results;

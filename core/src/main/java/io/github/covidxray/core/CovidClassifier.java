@@ -226,7 +226,7 @@ public interface CovidClassifier extends AutoCloseable {
             throw new ModelNotFoundException("no default model on the classpath: add the Maven dependency "
                     + "io.github.covidxray:covid-xray-models (or pass a bundle with --model / CovidClassifier.load)");
         }
-        ModelBundle bundle = ModelBundle.fromClasspath(DEFAULT_MODEL_RESOURCE, loader);
+        ModelBundle bundle = ModelBundle.sharedFromClasspath(DEFAULT_MODEL_RESOURCE, loader);
         return Backends.open(bundle, options.setBundle(bundle.directory()).build());
     }
 

@@ -96,7 +96,7 @@ public interface LungSegmenter extends AutoCloseable {
             throw new ModelNotFoundException("no lung segmenter on the class path: add the Maven dependency "
                     + "io.github.covidxray:covid-xray-models (or pass a bundle to LungSegmenter.load)");
         }
-        ModelBundle bundle = ModelBundle.fromClasspath(DEFAULT_MODEL_RESOURCE, loader);
+        ModelBundle bundle = ModelBundle.sharedFromClasspath(DEFAULT_MODEL_RESOURCE, loader);
         return PooledLungSegmenter.open(bundle, options.setBundle(bundle.directory()).build());
     }
 

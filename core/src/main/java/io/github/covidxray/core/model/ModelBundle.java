@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -33,6 +34,15 @@ public record ModelBundle(Path directory, ModelCard card) {
 
     /** The name of the metadata file in every bundle. */
     public static final String MODEL_JSON = "model.json";
+
+    /**
+     * System property naming the folder where {@link #sharedFromClasspath} keeps unpacked bundles; otherwise
+     * {@code $XDG_CACHE_HOME/covid-xray}, else {@code ~/.cache/covid-xray}.
+     */
+    public static final String CACHE_DIR_PROPERTY = "covidxray.cache.dir";
+
+    /** Written last into an unpacked shared bundle: each file's name, size and modification time when checked. */
+    private static final String VERIFIED = ".verified";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -68,6 +78,10 @@ public record ModelBundle(Path directory, ModelCard card) {
      * @throws IllegalArgumentException if the card names other weights or is invalid
      */
     public ModelBundle update(ModelCard newCard) throws IOException {
+        if (cacheRoot().map(root -> directory.toAbsolutePath().normalize().startsWith(root)).orElse(false)) {
+            throw new IllegalStateException(directory + " is a shared, read-only copy of a bundle on the class path;"
+                    + " use ModelBundle.fromClasspath for a private copy to change");
+        }
         if (!newCard.weights().equals(card.weights()) || !newCard.sha256().equalsIgnoreCase(card.sha256())) {
             throw new IllegalArgumentException("the new card names weights " + newCard.weights()
                     + ", not this bundle's " + card.weights());
@@ -210,7 +224,165 @@ public record ModelBundle(Path directory, ModelCard card) {
         }
     }
 
+    /**
+     * Like {@link #fromClasspath}, but unpacks the bundle once per user into a cache folder ({@link
+     * #CACHE_DIR_PROPERTY}) that later calls, in this process or another, reuse: no copying and no checksum of
+     * the weights at start-up after the first time. The copy is checked against {@code model.json}'s SHA-256
+     * sums when it is written; later loads check that every file still has the size and modification time it
+     * had then, and unpack and check again if not. The folder is named after the checksum of {@code model.json},
+     * which names the checksums of the other files, so a changed bundle gets its own folder. Falls back to a
+     * private temporary copy when the cache folder cannot be written.
+     *
+     * <p>The returned bundle is shared: {@link #update} refuses to change it.
+     *
+     * @param resourceDir the resource folder, for example {@code io/github/covidxray/models/default}
+     * @param loader the class loader to search
+     * @return the bundle
+     * @throws InvalidBundleException if the resources are missing or invalid
+     */
+    public static ModelBundle sharedFromClasspath(String resourceDir, ClassLoader loader) throws InvalidBundleException {
+        String base = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
+        Optional<Path> root = cacheRoot();
+        if (root.isEmpty()) {
+            return fromClasspath(resourceDir, loader);
+        }
+        byte[] json;
+        try (InputStream in = loader.getResourceAsStream(base + MODEL_JSON)) {
+            if (in == null) {
+                throw new InvalidBundleException("classpath:" + base + MODEL_JSON + " not found");
+            }
+            json = in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidBundleException("classpath:" + base + ": cannot read " + MODEL_JSON + ": " + e.getMessage(), e);
+        }
+        String key = HexFormat.of().formatHex(digest(json), 0, 8);
+        Path dir = root.get().resolve("bundles").resolve(base.replaceAll("[^A-Za-z0-9._-]+", "_") + key);
+        try {
+            ModelBundle unchanged = ifUnchanged(dir, json);
+            if (unchanged != null) {
+                return unchanged;
+            }
+            Files.createDirectories(dir.getParent());
+            Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp");
+            try {
+                Files.write(staging.resolve(MODEL_JSON), json);
+                ModelCard card = MAPPER.readValue(json, ModelCard.class);
+                validate(staging, card);
+                copyResource(loader, base, card.weights(), staging, false);
+                if (card.ood() != null) {
+                    for (String file : card.ood().files()) {
+                        copyResource(loader, base, file, staging, false);
+                    }
+                }
+                ModelBundle checked = load(staging);
+                writeVerified(staging, checked.card());
+                ModelBundle theirs = ifUnchanged(dir, json); // unpacked meanwhile by another process?
+                if (theirs != null) {
+                    return theirs;
+                }
+                if (Files.isDirectory(dir)) {
+                    deleteFlat(dir); // stale: a file changed since it was checked
+                }
+                try {
+                    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException raced) {
+                    // Another process unpacked the same bundle first; use its copy if it is whole.
+                    ModelBundle first = ifUnchanged(dir, json);
+                    if (first == null) {
+                        throw raced;
+                    }
+                    return first;
+                }
+                return new ModelBundle(dir.toAbsolutePath(), checked.card());
+            } finally {
+                if (Files.isDirectory(staging)) {
+                    deleteFlat(staging);
+                }
+            }
+        } catch (InvalidBundleException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ModelBundle.class).warn("cannot use the bundle cache {} ({}); unpacking"
+                    + " to a temporary folder", dir, e.toString());
+            return fromClasspath(resourceDir, loader);
+        }
+    }
+
+    /**
+     * The bundle in a cache folder if it is there and every file is as it was when checked, else {@code null}.
+     * {@code json} is the class path's {@code model.json}, whose checksum named the folder.
+     */
+    private static ModelBundle ifUnchanged(Path dir, byte[] json) throws IOException, InvalidBundleException {
+        Path marker = dir.resolve(VERIFIED);
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(marker)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(marker)) {
+            String[] f = line.split("\t");
+            Path file = dir.resolve(f[0]);
+            if (f.length != 3 || !Files.isRegularFile(file) || Files.size(file) != Long.parseLong(f[1])
+                    || Files.getLastModifiedTime(file).toMillis() != Long.parseLong(f[2])) {
+                return null;
+            }
+        }
+        ModelCard card = MAPPER.readValue(json, ModelCard.class);
+        validate(dir, card);
+        return new ModelBundle(dir.toAbsolutePath(), card);
+    }
+
+    private static void writeVerified(Path dir, ModelCard card) throws IOException {
+        List<String> files = new java.util.ArrayList<>(List.of(MODEL_JSON, card.weights()));
+        if (card.ood() != null) {
+            files.addAll(card.ood().files());
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String name : files) {
+            Path file = dir.resolve(name);
+            lines.append(name).append('\t').append(Files.size(file)).append('\t')
+                    .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+        }
+        Files.writeString(dir.resolve(VERIFIED), lines);
+    }
+
+    /** Deletes a bundle folder (bundles are flat: files only). */
+    private static void deleteFlat(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    /** The folder for shared unpacked bundles, if one can be named. */
+    static Optional<Path> cacheRoot() {
+        String configured = System.getProperty(CACHE_DIR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured).toAbsolutePath().normalize());
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Optional.of(Path.of(xdg, "covid-xray").normalize());
+        }
+        String home = System.getProperty("user.home");
+        return home == null || home.isBlank() || home.equals("?") ? Optional.empty()
+                : Optional.of(Path.of(home, ".cache", "covid-xray").toAbsolutePath().normalize());
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+    }
+
     private static void copyResource(ClassLoader loader, String base, String name, Path dir)
+            throws IOException, InvalidBundleException {
+        copyResource(loader, base, name, dir, true);
+    }
+
+    private static void copyResource(ClassLoader loader, String base, String name, Path dir, boolean temporary)
             throws IOException, InvalidBundleException {
         try (InputStream in = loader.getResourceAsStream(base + name)) {
             if (in == null) {
@@ -218,7 +390,9 @@ public record ModelBundle(Path directory, ModelCard card) {
             }
             Path target = dir.resolve(Path.of(name).getFileName().toString());
             Files.copy(in, target);
-            target.toFile().deleteOnExit();
+            if (temporary) {
+                target.toFile().deleteOnExit();
+            }
         }
     }
 

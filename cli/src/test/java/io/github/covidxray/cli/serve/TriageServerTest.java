@@ -176,6 +176,23 @@ class TriageServerTest {
     }
 
     @Test
+    void keepsTheOrderOfTheFilesWhenABadOneSitsBetweenGoodOnes() throws Exception {
+        byte[] a = png(6);
+        byte[] b = png(7);
+        Http.Multipart form = new Http.Multipart().file("file", "a.png", "image/png", a)
+                .file("file", "notes.txt", "text/plain", "not an image".getBytes(StandardCharsets.UTF_8))
+                .file("file", "b.png", "image/png", b);
+        Http.Reply reply = http.post("/v1/classify", form.contentType(), form.bytes());
+        assertEquals(200, reply.status(), reply.raw().body());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results = (List<Map<String, Object>>) reply.json().get("results");
+        assertEquals(List.of("a.png", "notes.txt", "b.png"), results.stream().map(r -> r.get("file")).toList());
+        assertEquals(expected("a.png", a), results.get(0));
+        assertTrue(results.get(1).containsKey("error"), results.get(1).toString());
+        assertEquals(expected("b.png", b), results.get(2));
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         assertError(http.post("/v1/classify", "image/png", new byte[0]), 400, "empty request body");
     }

@@ -193,6 +193,28 @@ class TriageServerTest {
     }
 
     @Test
+    void decodesAndClassifiesTheFilesOfARequestFourAtATime() throws Exception {
+        FakeClassifier counting = FakeClassifier.instant();
+        Http.Multipart form = new Http.Multipart();
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            form.file("file", "f" + i + ".png", "image/png", png(20 + i));
+            names.add("f" + i + ".png");
+        }
+        try (TriageServer s = TriageServer.start(counting, options().build())) {
+            Http.Reply reply = new Http(s.uri()).post("/v1/classify", form.contentType(), form.bytes());
+            assertEquals(200, reply.status(), reply.raw().body());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> results = (List<Map<String, Object>>) reply.json().get("results");
+            assertEquals(names, results.stream().map(r -> r.get("file")).toList());
+        }
+        // The core batch path would take 8 at once; the service hands it four, so a request holds at most
+        // four decoded images.
+        assertTrue(counting.largestBatch() >= 1 && counting.largestBatch() <= 4, "largest batch "
+                + counting.largestBatch());
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         assertError(http.post("/v1/classify", "image/png", new byte[0]), 400, "empty request body");
     }

@@ -10,8 +10,8 @@ import io.github.covidxray.core.model.OperatingPoint;
 import java.io.PrintWriter;
 
 /**
- * The {@code threshold} and {@code calibrate} commands' shared step: score labelled data with a bundle, let the library choose the operating
- * point ({@link OperatingPoints}, which also says how the threshold is stored) and
+ * The {@code threshold} and {@code calibrate} commands' shared step: score labelled data with a bundle, let the
+ * library choose the operating point ({@link OperatingPoints}, which also says how the threshold is stored) and
  * write it into the bundle's {@code model.json}.
  */
 final class BundleOperatingPoint {

@@ -71,7 +71,7 @@ final class CalibrateCommand implements Callable<Integer> {
         OperatingPoint old = bundle.card().operatingPoint();
         if (old != null) {
             double target = Double.isNaN(old.targetSensitivity()) ? 0.95 : old.targetSensitivity();
-            bundle = OperatingPoints.choose(bundle, val, old.label(), target, 16, err);
+            bundle = BundleOperatingPoint.chooseAndStore(bundle, val, old.label(), target, 16, err);
         }
         OperatingPoint op = bundle.card().operatingPoint();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -36,7 +36,7 @@ final class ThresholdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = OperatingPoints.choose(ModelBundle.load(model), dataset.read(), positive, target, 16,
+        ModelBundle bundle = BundleOperatingPoint.chooseAndStore(ModelBundle.load(model), dataset.read(), positive, target, 16,
                 spec.commandLine().getErr());
         OperatingPoint op = bundle.card().operatingPoint();
         if (common.json()) {

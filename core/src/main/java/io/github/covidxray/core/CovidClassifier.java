@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (CovidClassifier classifier = CovidClassifier.loadDefault()) {
- *     Prediction p = classifier.classify(XrayImage.read(Path.of("chest.png")));
+ *     Prediction p = classifier.classify(Path.of("chest.png")); // read as this model's bundle says
  *     System.out.println(p.label() + " " + p.confidence());
  * }
  * }</pre>

@@ -283,27 +283,29 @@ final class ImageEndpoint {
     }
 
     private Map<String, Object> classifyAll(Exchange exchange, List<Probed> probed, boolean isMultipart) {
-        List<Result> results = new ArrayList<>(probed.size());
-        List<Probed> chunk = new ArrayList<>(CHUNK);
+        // Each file's result goes to its own slot: files refused from their headers answer at once, the rest
+        // when their chunk is classified, and the answer lists them in the order they were sent.
+        Result[] results = new Result[probed.size()];
+        List<Integer> chunk = new ArrayList<>(CHUNK);
         for (int i = 0; i <= probed.size(); i++) {
             boolean last = i == probed.size();
-            if (!last && probed.get(i).problem() == null) {
-                chunk.add(probed.get(i));
+            if (!last && probed.get(i).problem() != null) {
+                results[i] = Result.failed(probed.get(i).upload().name(), probed.get(i).problem(), 400);
+            } else if (!last) {
+                chunk.add(i);
             }
             if (!chunk.isEmpty() && (last || chunk.size() == CHUNK)) {
-                List<ClassificationOutcome> outcomes = classifier.classifyAll(chunk.stream()
+                List<ClassificationOutcome> outcomes = classifier.classifyAll(chunk.stream().map(probed::get)
                         .map(p -> ImageSource.of(p.upload().bytes(), p.upload().name())).toList());
-                for (ClassificationOutcome o : outcomes) {
-                    results.add(o.ok() ? Result.ok(PredictionJson.of(o.input(), o.prediction()))
-                            : Result.failed(o.input(), o.error(), o.failure() instanceof InvalidImageException ? 400 : 500));
+                for (int k = 0; k < chunk.size(); k++) {
+                    ClassificationOutcome o = outcomes.get(k);
+                    results[chunk.get(k)] = o.ok() ? Result.ok(PredictionJson.of(o.input(), o.prediction()))
+                            : Result.failed(o.input(), o.error(), o.failure() instanceof InvalidImageException ? 400 : 500);
                 }
                 chunk.clear();
             }
-            if (!last && probed.get(i).problem() != null) {
-                results.add(Result.failed(probed.get(i).upload().name(), probed.get(i).problem(), 400));
-            }
         }
-        return answer(results, isMultipart);
+        return answer(List.of(results), isMultipart);
     }
 
     private Map<String, Object> explainAll(Exchange exchange, List<Probed> probed, boolean isMultipart) {

@@ -200,7 +200,9 @@ class TriagePageBrowserTest {
         assumeTrue(Files.isRegularFile(SAMPLE), "samples/covid-pa-1.jpg missing");
         try (CovidClassifier classifier = CovidClassifier.loadDefault();
              TriageServer server = TriageServer.start(classifier, ServerOptions.builder().optPort(0).build())) {
-            WebElement card = upload(server, SAMPLE).get(0);
+            assumeTrue(classifier.card().ood() != null, "the bundled model has no OOD statistics");
+            List<WebElement> cards = upload(server, SAMPLE, photo());
+            WebElement card = cards.get(0);
             assertTrue(card.findElements(By.className("error")).isEmpty(), card.getText());
             boolean ood = !card.findElements(By.className("ood-warning")).isEmpty();
             boolean labelled = !card.findElements(By.className("label")).isEmpty();
@@ -208,6 +210,11 @@ class TriagePageBrowserTest {
             for (String cls : classifier.card().labels()) {
                 assertTrue(card.getText().contains(cls), "every class's probability: " + card.getText());
             }
+            assertTrue(overlayLoaded(card), "the bundled model's overlay is shown for the sample X-ray");
+            // The model's own OOD gate, not a stand-in, flags the generated photo: a warning and no label.
+            WebElement photo = cards.get(1);
+            assertTrue(photo.findElement(By.className("ood-warning")).isDisplayed(), photo.getText());
+            assertTrue(photo.findElements(By.className("label")).isEmpty(), "no label for the photo: " + photo.getText());
         }
     }
 }

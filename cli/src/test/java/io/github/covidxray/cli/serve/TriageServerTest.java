@@ -160,19 +160,44 @@ class TriageServerTest {
     }
 
     @Test
-    void reportsABadFileOfAMultipartBodyAndClassifiesTheRest() throws Exception {
-        byte[] good = png(5);
-        Http.Multipart form = new Http.Multipart()
+    void reportsABadFileOfAMultipartBodyInItsPlaceAndClassifiesTheRest() throws Exception {
+        byte[] a = png(5);
+        byte[] b = png(6);
+        Http.Multipart form = new Http.Multipart().file("file", "a.png", "image/png", a)
                 .file("file", "notes.txt", "text/plain", "not an image".getBytes(StandardCharsets.UTF_8))
-                .file("file", "good.png", "image/png", good);
+                .file("file", "b.png", "image/png", b);
         Http.Reply reply = http.post("/v1/classify", form.contentType(), form.bytes());
         assertEquals(200, reply.status(), reply.raw().body());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> results = (List<Map<String, Object>>) reply.json().get("results");
-        assertEquals("notes.txt", results.get(0).get("file"));
-        assertTrue(((String) results.get(0).get("error")).contains("notes.txt"), results.get(0).toString());
-        assertFalse(results.get(0).containsKey("label"));
-        assertEquals(expected("good.png", good), results.get(1));
+        assertEquals(List.of("a.png", "notes.txt", "b.png"), results.stream().map(r -> r.get("file")).toList(),
+                "in the order sent, the bad file between the good ones");
+        assertEquals(expected("a.png", a), results.get(0));
+        assertTrue(((String) results.get(1).get("error")).contains("notes.txt"), results.get(1).toString());
+        assertFalse(results.get(1).containsKey("label"));
+        assertEquals(expected("b.png", b), results.get(2));
+    }
+
+    @Test
+    void decodesAndClassifiesTheFilesOfARequestFourAtATime() throws Exception {
+        FakeClassifier counting = FakeClassifier.instant();
+        Http.Multipart form = new Http.Multipart();
+        List<Object> names = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            form.file("file", "f" + i + ".png", "image/png", png(20 + i));
+            names.add("f" + i + ".png");
+        }
+        try (TriageServer s = TriageServer.start(counting, options().build())) {
+            Http.Reply reply = new Http(s.uri()).post("/v1/classify", form.contentType(), form.bytes());
+            assertEquals(200, reply.status(), reply.raw().body());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> results = (List<Map<String, Object>>) reply.json().get("results");
+            assertEquals(names, results.stream().map(r -> r.get("file")).toList());
+        }
+        // The core batch path would take 8 at once; the service hands it four, so a request holds at most
+        // four decoded images.
+        assertTrue(counting.largestBatch() >= 1 && counting.largestBatch() <= 4, "largest batch "
+                + counting.largestBatch());
     }
 
     @Test

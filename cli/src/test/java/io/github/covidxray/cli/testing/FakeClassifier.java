@@ -37,6 +37,7 @@ public final class FakeClassifier implements CovidClassifier {
     private volatile String oodMarker;
     private final AtomicInteger images = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger largestBatch = new AtomicInteger();
 
     private FakeClassifier(boolean blocking, int crashAfter, int interruptAfter) {
         this(blocking, crashAfter, interruptAfter, null, PreprocessingSpec.imagenet(224));
@@ -107,6 +108,11 @@ public final class FakeClassifier implements CovidClassifier {
         gate.countDown();
     }
 
+    /** @return the most images handed to the model in one call so far */
+    public int largestBatch() {
+        return largestBatch.get();
+    }
+
     /** @return calls blocked in {@link #classify} right now */
     public int waiting() {
         return waiting.get();
@@ -144,6 +150,7 @@ public final class FakeClassifier implements CovidClassifier {
 
     @Override
     public List<Prediction> classify(List<XrayImage> batch) throws TranslateException {
+        largestBatch.accumulateAndGet(batch.size(), Math::max);
         waiting.incrementAndGet();
         try {
             gate.await();

@@ -15,6 +15,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.github.covidxray.augment.SampleSeeds;
 import io.github.covidxray.core.PreprocessingSpec;
 import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.XrayPreprocessor;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,14 +176,13 @@ public final class SegmentationTrainer {
                     for (int i = 0; i < train.size(); i++) {
                         order.add(i);
                     }
-                    Collections.shuffle(order, new Random(seed * 31 + epoch));
+                    Collections.shuffle(order, new Random(SampleSeeds.key(seed, epoch))); // as EpochSampler shuffles
                     double lossSum = 0;
                     for (int s = 0; s < stepsPerEpoch; s++) {
                         List<SegmentationSample> chunk = new ArrayList<>(batchSize);
                         for (int k = 0; k < batchSize; k++) {
                             int index = order.get(s * batchSize + k);
-                            SplittableRandom random = new SplittableRandom(mix(seed, epoch, index));
-                            chunk.add(augmentation.apply(train.get(index), random));
+                            chunk.add(augmentation.apply(train.get(index), SampleSeeds.generator(seed, epoch, index)));
                         }
                         lossSum += step(trainer, batches.make(chunk));
                         progress.progress((long) epoch * stepsPerEpoch + s + 1, totalSteps,
@@ -217,10 +216,6 @@ public final class SegmentationTrainer {
                     String.format("%.4f", best));
             return new Result(bundle, bestEpoch, best, epoch, reason, Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    private static long mix(long seed, int epoch, int index) {
-        return seed * 0x9E3779B97F4A7C15L + epoch * 1_000_003L + index;
     }
 
     /** One Adam step on Dice + BCE; returns the batch loss. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
@@ -52,6 +55,8 @@ abstract class XraySparkContractTest {
     SparkSession spark;
     Path corpus;
     CovidClassifier reference;
+    /** The shipped bundle, opened in this JVM: the default model's weights under class names of its own. */
+    CovidClassifier shippedReference;
 
     /** @return the Spark master URL under test */
     abstract String master();
@@ -71,14 +76,19 @@ abstract class XraySparkContractTest {
                 .config("spark.executor.extraJavaOptions", javaOptions)
                 .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate();
-        spark.sparkContext().addFile(zipDefaultBundle(temp.resolve(SHIPPED)).toString());
+        Path shipped = zipRenamedDefaultBundle(temp.resolve(SHIPPED));
+        spark.sparkContext().addFile(shipped.toString());
         reference = CovidClassifier.loadDefault();
+        shippedReference = CovidClassifier.load(shipped);
     }
 
     @AfterAll
     void stop() {
         if (reference != null) {
             reference.close();
+        }
+        if (shippedReference != null) {
+            shippedReference.close();
         }
         if (spark != null) {
             spark.stop();
@@ -104,6 +114,9 @@ abstract class XraySparkContractTest {
         assertNull(broken.getAs("confidence"));
         String error = broken.getAs("error");
         assertTrue(error.contains("broken.png"), error);
+        // The default model has out-of-distribution statistics: the scores compared above are numbers, not NaN.
+        assertTrue(rows.values().stream().filter(r -> r.isNullAt(r.fieldIndex("error")))
+                .allMatch(r -> Double.isFinite(r.getAs("ood_score"))), "ood_score should be a number");
     }
 
     @Test
@@ -127,9 +140,16 @@ abstract class XraySparkContractTest {
     @Test
     void shipsABundleOfOnesOwnWithSparkFiles() throws Exception {
         SparkClassifierOptions options = SparkClassifierOptions.builder().optShippedBundle(SHIPPED).build();
-        Map<String, Row> rows = byFileName(XraySpark.classify(XraySpark.readImages(spark, corpus.toString()), options));
+        Dataset<Row> results = XraySpark.classify(XraySpark.readImages(spark, corpus.toString()), options);
+        // Its class names, not the default model's, name the columns (read on the driver) and the labels
+        // (from the model each executor opened): an executor that fell back to the default model would fail.
+        assertEquals(List.of("covid_own", "normal_own", "pneumonia_own"), shippedReference.card().labels());
+        assertTrue(List.of(results.columns()).containsAll(shippedReference.card().labels()));
+        Map<String, Row> rows = byFileName(results);
         assertEquals(11, rows.size());
-        assertMatchesReference(rows);
+        assertMatchesReference(rows, corpus, shippedReference);
+        assertTrue(rows.values().stream().filter(r -> r.getAs("label") != null)
+                .allMatch(r -> r.<String>getAs("label").endsWith("_own")), "labels: " + rows);
         assertTrue(loadsPerJvm(options).values().stream().mapToInt(Integer::intValue).sum() >= 1);
     }
 
@@ -156,11 +176,12 @@ abstract class XraySparkContractTest {
 
     /** Every row but the corrupt file's matches the in-process classifier on the same file. */
     void assertMatchesReference(Map<String, Row> rows) throws IOException {
-        assertMatchesReference(rows, corpus);
+        assertMatchesReference(rows, corpus, reference);
     }
 
     /** Every row matches the in-process classifier on the file of that name under the folder. */
-    void assertMatchesReference(Map<String, Row> rows, Path folder) throws IOException {
+    static void assertMatchesReference(Map<String, Row> rows, Path folder, CovidClassifier reference)
+            throws IOException {
         List<String> names = new ArrayList<>(rows.keySet());
         List<ImageSource> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
@@ -184,7 +205,8 @@ abstract class XraySparkContractTest {
             }
             assertEquals(o.prediction().flagged(), row.getAs("flagged"));
             assertEquals(o.prediction().outOfDistribution(), row.getAs("out_of_distribution"));
-            assertEquals(Double.isNaN(o.prediction().oodScore()), Double.isNaN(row.getAs("ood_score")));
+            double ood = o.prediction().oodScore();
+            assertEquals(ood, (double) row.getAs("ood_score"), 1e-5 * Math.max(1, Math.abs(ood)), names.get(i));
         }
     }
 
@@ -234,15 +256,28 @@ abstract class XraySparkContractTest {
         Files.write(file, bytes);
     }
 
-    /** Zips the bundled default model as a user would zip a bundle of their own. */
-    static Path zipDefaultBundle(Path zip) throws Exception {
+    /**
+     * Zips the bundled default model as a user would zip a bundle of their own, with its classes renamed
+     * ({@code covid} to {@code covid_own}, ...) so that results from it cannot be mistaken for the default's.
+     */
+    static Path zipRenamedDefaultBundle(Path zip) throws Exception {
         Path dir = ModelBundle.fromClasspath(CovidClassifier.DEFAULT_MODEL_RESOURCE,
                 XraySparkContractTest.class.getClassLoader()).directory();
+        ObjectMapper json = new ObjectMapper();
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
                 Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 z.putNextEntry(new ZipEntry(f.getFileName().toString()));
-                Files.copy(f, z);
+                if (f.getFileName().toString().equals("model.json")) {
+                    ObjectNode card = (ObjectNode) json.readTree(f.toFile());
+                    ArrayNode labels = card.putArray("labels");
+                    json.readTree(f.toFile()).get("labels").forEach(l -> labels.add(l.asText() + "_own"));
+                    ObjectNode point = (ObjectNode) card.get("operating_point");
+                    point.put("label", point.get("label").asText() + "_own");
+                    z.write(json.writeValueAsBytes(card));
+                } else {
+                    Files.copy(f, z);
+                }
                 z.closeEntry();
             }
         }

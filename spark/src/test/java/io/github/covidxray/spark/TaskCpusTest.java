@@ -31,10 +31,10 @@ class TaskCpusTest {
         DecoderWatch decoders = new DecoderWatch();
         try {
             SparkClassifierOptions options = SparkClassifierOptions.builder().optBatchSize(3).build();
-            // One partition: its run takes all 10 readable images, enough to start every decoder thread.
+            // One partition: its run takes all 11 readable images, enough to start every decoder thread.
             Dataset<Row> images = XraySpark.readImages(spark, corpus.toString()).repartition(1);
             decoders.start();
-            assertEquals(11, XraySpark.classify(images, options).count());
+            assertEquals(XraySparkContractTest.IMAGE_FILES, XraySpark.classify(images, options).count());
             decoders.stop();
             assertEquals(Set.of(3), ExecutorClassifiers.intraOpThreads(options));
             assertEquals(1, ExecutorClassifiers.loads(options));

@@ -15,6 +15,7 @@ import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.model.ModelBundle;
+import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
@@ -45,12 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@link XraySpark} must do on any Spark master; each master extends this with its own session. Images
  * are generated at test time: two classes of PNG and JPEG files (upper- and mixed-case extensions, 8 and 16
- * bits), a corrupt PNG, a text file that is not an image, and one image in a nested folder.
+ * bits), a 12-bit DICOM, a corrupt PNG, a text file that is not an image, and one image in a nested folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class XraySparkContractTest {
 
     static final String SHIPPED = "own-model.zip";
+    /** The files {@link #writeCorpus} writes that {@code readImages} picks up (all but notes.txt). */
+    static final int IMAGE_FILES = 12;
 
     SparkSession spark;
     Path corpus;
@@ -100,15 +103,16 @@ abstract class XraySparkContractTest {
         List<String> names = XraySpark.readImages(spark, corpus.toString()).select("path").collectAsList().stream()
                 .map(r -> r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1)).sorted().toList();
         assertEquals(List.of("a0.png", "a1.png", "a2.png", "a3.JPG", "a4.Png", "b0.png", "b1.png", "b2.png", "b3.PNG",
-                "broken.png", "c0.png"), names);
+                "b4.Dcm", "broken.png", "c0.png"), names);
     }
 
     @Test
     void classifiesLikeTheSdkAndACorruptFileIsAnErrorRow() throws Exception {
         Dataset<Row> images = XraySpark.readImages(spark, corpus.toString()).repartition(3);
         Map<String, Row> rows = byFileName(XraySpark.classify(images, SparkClassifierOptions.defaults()));
-        assertEquals(11, rows.size());
+        assertEquals(IMAGE_FILES, rows.size());
         assertMatchesReference(rows);
+        assertNull(rows.get("b4.Dcm").getAs("error"), "the DICOM file is classified");
         Row broken = rows.get("broken.png");
         assertNull(broken.getAs("label"));
         assertNull(broken.getAs("confidence"));
@@ -124,8 +128,8 @@ abstract class XraySparkContractTest {
         // Options of their own, so that other tests' loads do not count.
         SparkClassifierOptions options = SparkClassifierOptions.builder().optBatchSize(2).build();
         Dataset<Row> images = XraySpark.readImages(spark, corpus.toString()).repartition(8);
-        assertEquals(11, XraySpark.classify(images, options).count());
-        assertEquals(11, XraySpark.classify(images, options).count());
+        assertEquals(IMAGE_FILES, XraySpark.classify(images, options).count());
+        assertEquals(IMAGE_FILES, XraySpark.classify(images, options).count());
         Map<Long, Integer> loadsPerJvm = loadsPerJvm(options);
         int total = loadsPerJvm.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(loadsPerJvm.values().stream().allMatch(n -> n <= 1), "loads per JVM: " + loadsPerJvm);
@@ -146,7 +150,7 @@ abstract class XraySparkContractTest {
         assertEquals(List.of("covid_own", "normal_own", "pneumonia_own"), shippedReference.card().labels());
         assertTrue(List.of(results.columns()).containsAll(shippedReference.card().labels()));
         Map<String, Row> rows = byFileName(results);
-        assertEquals(11, rows.size());
+        assertEquals(IMAGE_FILES, rows.size());
         assertMatchesReference(rows, corpus, shippedReference);
         assertTrue(rows.values().stream().filter(r -> r.getAs("label") != null)
                 .allMatch(r -> r.<String>getAs("label").endsWith("_own")), "labels: " + rows);
@@ -245,6 +249,11 @@ abstract class XraySparkContractTest {
         write(a.resolve("a3.JPG"), TestImages.encode(TestImages.chestLike(120, 100, 7), "jpeg"));
         write(a.resolve("a4.Png"), TestImages.encode(TestImages.gray16(64, 64, (x, y) -> x * 900 + y * 37), "png"));
         write(b.resolve("b3.PNG"), TestImages.encode(TestImages.chestLike(100, 100, 9), "png"));
+        int[] stored = new int[72 * 60];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = (i % 60) * 50 + (i / 60) * 7 + random.nextInt(200);
+        }
+        write(b.resolve("b4.Dcm"), TestDicom.builder(72, 60).bits(16, 12).frame(stored).build());
         write(b.resolve("broken.png"), "not a PNG at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         write(a.resolve("notes.txt"), "read me".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Path nested = Files.createDirectories(root.resolve("other/deeper"));

@@ -154,12 +154,16 @@ final class ExecutorClassifiers {
     /**
      * @param master the master URL
      * @param configured {@code spark.executor.cores}, or 0 when not set
-     * @return the cores of one executor: the configured ones, else those of a local master ({@code local[N]},
-     *     {@code local-cluster[n,cores,mem]}), else the machine's processors
+     * @return the cores of one executor: the configured ones, else those of a local master ({@code local},
+     *     {@code local[N]}, {@code local-cluster[n,cores,mem]}), else Spark's default for the cluster manager: 1
+     *     on YARN and Kubernetes, the machine's processors otherwise (a standalone worker's cores)
      */
     static int executorCores(String master, int configured) {
         if (configured > 0) {
             return configured;
+        }
+        if (master.equals("local") || master.equals("yarn") || master.startsWith("k8s://")) {
+            return 1;
         }
         Matcher local = Pattern.compile("local\\[(\\d+)(?:,\\d+)?]").matcher(master);
         if (local.matches()) {

@@ -106,6 +106,11 @@ class TaskCpusTest {
         assertEquals(12, ExecutorClassifiers.executorCores("local[12]", 0));
         assertEquals(3, ExecutorClassifiers.executorCores("local[3,2]", 0));
         assertEquals(1, ExecutorClassifiers.executorCores("local-cluster[2,1,1024]", 0));
-        assertEquals(Runtime.getRuntime().availableProcessors(), ExecutorClassifiers.executorCores("yarn", 0));
+        assertEquals(1, ExecutorClassifiers.executorCores("local", 0));
+        // Spark's default spark.executor.cores: 1 on YARN and Kubernetes, a standalone worker's cores otherwise.
+        assertEquals(1, ExecutorClassifiers.executorCores("yarn", 0));
+        assertEquals(1, ExecutorClassifiers.executorCores("k8s://https://host:443", 0));
+        assertEquals(4, ExecutorClassifiers.executorCores("yarn", 4));
+        assertEquals(Runtime.getRuntime().availableProcessors(), ExecutorClassifiers.executorCores("spark://host:7077", 0));
     }
 }

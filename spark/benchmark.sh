@@ -45,5 +45,6 @@ spark_job many && measure spark-N "${job[@]}"
 rate() { awk -v n="$n" -v a="$(cat "$work/$1.wall")" -v b="$(cat "$work/$2.wall")" 'BEGIN { printf "%.1f", (n - 1) / (a - b) }'; }
 echo "images: $n; images/s beyond the fixed cost: CLI $(rate cli-N cli-1), Spark local[2] $(rate spark-N spark-1)"
 echo "fixed cost (one image, whole process): CLI $(cat "$work/cli-1.wall") s, Spark $(cat "$work/spark-1.wall") s"
-grep -h "classified" "$work/spark-N.err" | sed 's/^.*INFO /spark: /' || true
+grep -h "Spark session started\|loaded .* in [0-9]* ms\|classified" "$work/spark-1.err" "$work/spark-N.err" \
+  | sed 's/^.*INFO /spark: /' || true
 echo "CLI lines: $(grep -c '"label"' "$work/cli-N.out" || true)"

@@ -3,6 +3,7 @@ package io.github.covidxray.spark;
 import io.github.covidxray.histogram.compare.ClassComparison;
 import io.github.covidxray.histogram.dataset.ClassSummary;
 import io.github.covidxray.histogram.report.HistogramReport;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -45,7 +46,12 @@ public final class CorpusJob {
             System.err.println("usage: CorpusJob INPUT OUTPUT_PARQUET [--model BUNDLE.zip] [--histograms]");
             System.exit(2);
         }
+        long sessionStart = System.nanoTime();
         SparkSession spark = SparkSession.builder().appName("covid-xray corpus job").getOrCreate();
+        // Spark's own fixed cost, apart from the JVM before main and the model load (logged by the executors).
+        LOG.info("Spark session started in {} ms ({} ms after the JVM started)",
+                (System.nanoTime() - sessionStart) / 1_000_000,
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         try {
             long start = System.nanoTime();
             Dataset<Row> images = XraySpark.readImages(spark, rest.get(0));

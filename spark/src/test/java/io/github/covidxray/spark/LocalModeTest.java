@@ -35,7 +35,7 @@ class LocalModeTest extends XraySparkContractTest {
         Dataset<Row> images = XraySpark.readImages(spark, val.toString());
         Map<String, Row> rows = byFileName(XraySpark.classify(images, SparkClassifierOptions.defaults()));
         assertEquals(322, rows.size());
-        assertMatchesReference(rows, val);
+        assertMatchesReference(rows, val, reference);
 
         DatasetAnalysis cli = DatasetHistogramAnalyzer.builder().optAuditFeatures(false).build()
                 .analyze(DatasetReader.folderPerClass(val), List.of(), ProgressListener.NONE);

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.covidxray.core.ClassificationOutcome;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.ProgressListener;
 import io.github.covidxray.core.data.DatasetReader;
 import io.github.covidxray.core.model.ModelBundle;
+import io.github.covidxray.core.testing.TestDicom;
 import io.github.covidxray.core.testing.TestImages;
 import io.github.covidxray.histogram.dataset.DatasetAnalysis;
 import io.github.covidxray.histogram.dataset.DatasetHistogramAnalyzer;
@@ -42,16 +46,20 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@link XraySpark} must do on any Spark master; each master extends this with its own session. Images
  * are generated at test time: two classes of PNG and JPEG files (upper- and mixed-case extensions, 8 and 16
- * bits), a corrupt PNG, a text file that is not an image, and one image in a nested folder.
+ * bits), a 12-bit DICOM, a corrupt PNG, a text file that is not an image, and one image in a nested folder.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class XraySparkContractTest {
 
     static final String SHIPPED = "own-model.zip";
+    /** The files {@link #writeCorpus} writes that {@code readImages} picks up (all but notes.txt). */
+    static final int IMAGE_FILES = 12;
 
     SparkSession spark;
     Path corpus;
     CovidClassifier reference;
+    /** The shipped bundle, opened in this JVM: the default model's weights under class names of its own. */
+    CovidClassifier shippedReference;
 
     /** @return the Spark master URL under test */
     abstract String master();
@@ -71,14 +79,19 @@ abstract class XraySparkContractTest {
                 .config("spark.executor.extraJavaOptions", javaOptions)
                 .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate();
-        spark.sparkContext().addFile(zipDefaultBundle(temp.resolve(SHIPPED)).toString());
+        Path shipped = zipRenamedDefaultBundle(temp.resolve(SHIPPED));
+        spark.sparkContext().addFile(shipped.toString());
         reference = CovidClassifier.loadDefault();
+        shippedReference = CovidClassifier.load(shipped);
     }
 
     @AfterAll
     void stop() {
         if (reference != null) {
             reference.close();
+        }
+        if (shippedReference != null) {
+            shippedReference.close();
         }
         if (spark != null) {
             spark.stop();
@@ -90,20 +103,24 @@ abstract class XraySparkContractTest {
         List<String> names = XraySpark.readImages(spark, corpus.toString()).select("path").collectAsList().stream()
                 .map(r -> r.getString(0).substring(r.getString(0).lastIndexOf('/') + 1)).sorted().toList();
         assertEquals(List.of("a0.png", "a1.png", "a2.png", "a3.JPG", "a4.Png", "b0.png", "b1.png", "b2.png", "b3.PNG",
-                "broken.png", "c0.png"), names);
+                "b4.Dcm", "broken.png", "c0.png"), names);
     }
 
     @Test
     void classifiesLikeTheSdkAndACorruptFileIsAnErrorRow() throws Exception {
         Dataset<Row> images = XraySpark.readImages(spark, corpus.toString()).repartition(3);
         Map<String, Row> rows = byFileName(XraySpark.classify(images, SparkClassifierOptions.defaults()));
-        assertEquals(11, rows.size());
+        assertEquals(IMAGE_FILES, rows.size());
         assertMatchesReference(rows);
+        assertNull(rows.get("b4.Dcm").getAs("error"), "the DICOM file is classified");
         Row broken = rows.get("broken.png");
         assertNull(broken.getAs("label"));
         assertNull(broken.getAs("confidence"));
         String error = broken.getAs("error");
         assertTrue(error.contains("broken.png"), error);
+        // The default model has out-of-distribution statistics: the scores compared above are numbers, not NaN.
+        assertTrue(rows.values().stream().filter(r -> r.isNullAt(r.fieldIndex("error")))
+                .allMatch(r -> Double.isFinite(r.getAs("ood_score"))), "ood_score should be a number");
     }
 
     @Test
@@ -111,8 +128,8 @@ abstract class XraySparkContractTest {
         // Options of their own, so that other tests' loads do not count.
         SparkClassifierOptions options = SparkClassifierOptions.builder().optBatchSize(2).build();
         Dataset<Row> images = XraySpark.readImages(spark, corpus.toString()).repartition(8);
-        assertEquals(11, XraySpark.classify(images, options).count());
-        assertEquals(11, XraySpark.classify(images, options).count());
+        assertEquals(IMAGE_FILES, XraySpark.classify(images, options).count());
+        assertEquals(IMAGE_FILES, XraySpark.classify(images, options).count());
         Map<Long, Integer> loadsPerJvm = loadsPerJvm(options);
         int total = loadsPerJvm.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(loadsPerJvm.values().stream().allMatch(n -> n <= 1), "loads per JVM: " + loadsPerJvm);
@@ -127,9 +144,16 @@ abstract class XraySparkContractTest {
     @Test
     void shipsABundleOfOnesOwnWithSparkFiles() throws Exception {
         SparkClassifierOptions options = SparkClassifierOptions.builder().optShippedBundle(SHIPPED).build();
-        Map<String, Row> rows = byFileName(XraySpark.classify(XraySpark.readImages(spark, corpus.toString()), options));
-        assertEquals(11, rows.size());
-        assertMatchesReference(rows);
+        Dataset<Row> results = XraySpark.classify(XraySpark.readImages(spark, corpus.toString()), options);
+        // Its class names, not the default model's, name the columns (read on the driver) and the labels
+        // (from the model each executor opened): an executor that fell back to the default model would fail.
+        assertEquals(List.of("covid_own", "normal_own", "pneumonia_own"), shippedReference.card().labels());
+        assertTrue(List.of(results.columns()).containsAll(shippedReference.card().labels()));
+        Map<String, Row> rows = byFileName(results);
+        assertEquals(IMAGE_FILES, rows.size());
+        assertMatchesReference(rows, corpus, shippedReference);
+        assertTrue(rows.values().stream().filter(r -> r.getAs("label") != null)
+                .allMatch(r -> r.<String>getAs("label").endsWith("_own")), "labels: " + rows);
         assertTrue(loadsPerJvm(options).values().stream().mapToInt(Integer::intValue).sum() >= 1);
     }
 
@@ -156,11 +180,12 @@ abstract class XraySparkContractTest {
 
     /** Every row but the corrupt file's matches the in-process classifier on the same file. */
     void assertMatchesReference(Map<String, Row> rows) throws IOException {
-        assertMatchesReference(rows, corpus);
+        assertMatchesReference(rows, corpus, reference);
     }
 
     /** Every row matches the in-process classifier on the file of that name under the folder. */
-    void assertMatchesReference(Map<String, Row> rows, Path folder) throws IOException {
+    static void assertMatchesReference(Map<String, Row> rows, Path folder, CovidClassifier reference)
+            throws IOException {
         List<String> names = new ArrayList<>(rows.keySet());
         List<ImageSource> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
@@ -184,7 +209,8 @@ abstract class XraySparkContractTest {
             }
             assertEquals(o.prediction().flagged(), row.getAs("flagged"));
             assertEquals(o.prediction().outOfDistribution(), row.getAs("out_of_distribution"));
-            assertEquals(Double.isNaN(o.prediction().oodScore()), Double.isNaN(row.getAs("ood_score")));
+            double ood = o.prediction().oodScore();
+            assertEquals(ood, (double) row.getAs("ood_score"), 1e-5 * Math.max(1, Math.abs(ood)), names.get(i));
         }
     }
 
@@ -223,6 +249,11 @@ abstract class XraySparkContractTest {
         write(a.resolve("a3.JPG"), TestImages.encode(TestImages.chestLike(120, 100, 7), "jpeg"));
         write(a.resolve("a4.Png"), TestImages.encode(TestImages.gray16(64, 64, (x, y) -> x * 900 + y * 37), "png"));
         write(b.resolve("b3.PNG"), TestImages.encode(TestImages.chestLike(100, 100, 9), "png"));
+        int[] stored = new int[72 * 60];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = (i % 60) * 50 + (i / 60) * 7 + random.nextInt(200);
+        }
+        write(b.resolve("b4.Dcm"), TestDicom.builder(72, 60).bits(16, 12).frame(stored).build());
         write(b.resolve("broken.png"), "not a PNG at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         write(a.resolve("notes.txt"), "read me".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Path nested = Files.createDirectories(root.resolve("other/deeper"));
@@ -234,15 +265,28 @@ abstract class XraySparkContractTest {
         Files.write(file, bytes);
     }
 
-    /** Zips the bundled default model as a user would zip a bundle of their own. */
-    static Path zipDefaultBundle(Path zip) throws Exception {
+    /**
+     * Zips the bundled default model as a user would zip a bundle of their own, with its classes renamed
+     * ({@code covid} to {@code covid_own}, ...) so that results from it cannot be mistaken for the default's.
+     */
+    static Path zipRenamedDefaultBundle(Path zip) throws Exception {
         Path dir = ModelBundle.fromClasspath(CovidClassifier.DEFAULT_MODEL_RESOURCE,
                 XraySparkContractTest.class.getClassLoader()).directory();
+        ObjectMapper json = new ObjectMapper();
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
                 Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 z.putNextEntry(new ZipEntry(f.getFileName().toString()));
-                Files.copy(f, z);
+                if (f.getFileName().toString().equals("model.json")) {
+                    ObjectNode card = (ObjectNode) json.readTree(f.toFile());
+                    ArrayNode labels = card.putArray("labels");
+                    json.readTree(f.toFile()).get("labels").forEach(l -> labels.add(l.asText() + "_own"));
+                    ObjectNode point = (ObjectNode) card.get("operating_point");
+                    point.put("label", point.get("label").asText() + "_own");
+                    z.write(json.writeValueAsBytes(card));
+                } else {
+                    Files.copy(f, z);
+                }
                 z.closeEntry();
             }
         }

@@ -243,8 +243,11 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
      */
     public record Prepared(String source, float[] chw, InputGeometry geometry, OodGate.InputChecks checks) {}
 
-    /** A forward pass's outputs next to the inputs that went in. */
-    private record Chunk(RawOutputs raw, List<Prepared> inputs) {}
+    /**
+     * A forward pass's outputs next to the inputs that went in, and their out-of-distribution scores (null
+     * without a gate).
+     */
+    private record Chunk(RawOutputs raw, List<Prepared> inputs, double[] oodScores) {}
 
     @Override
     public Prepared prepare(XrayImage image) throws TranslateException {
@@ -290,7 +293,13 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
             for (int i = 0; i < inputs.size(); i++) {
                 System.arraycopy(inputs.get(i).chw(), 0, buffer, i * n, n);
             }
-            return new Chunk(forward(new ModelInput(buffer, inputs.size(), preprocessor.sampleShape())), inputs);
+            RawOutputs raw = forward(new ModelInput(buffer, inputs.size(), preprocessor.sampleShape()));
+            double[] ood = null;
+            if (oodGate != null) {
+                OodGate.InputChecks[] checks = inputs.stream().map(Prepared::checks).toArray(OodGate.InputChecks[]::new);
+                ood = oodGate.scores(raw.features(), checks);
+            }
+            return new Chunk(raw, inputs, ood);
         } finally {
             spareBuffers.offer(buffer);
         }
@@ -301,10 +310,10 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         Prepared input = out.inputs().get(i);
         Prediction p = Prediction.of(card.labels(), toProbabilities(out.raw().scores()[i], input.source()),
                 card.operatingPoint());
-        if (oodGate == null) {
+        if (out.oodScores() == null) {
             return p;
         }
-        double score = oodGate.score(out.raw().features()[i], input.checks());
+        double score = out.oodScores()[i];
         return p.withOod(score, !(score <= 1.0));
     }
 

@@ -41,6 +41,8 @@ public final class MahalanobisGate {
     private final float[] scale; // each feature is divided by it before the distance (1 = unscaled)
     private final double[] variances;
     private final float[] directions; // k rows of F, unit length
+    /** The same directions feature by feature (p rows of k), for scoring: see {@link #scores}. */
+    private final double[] byFeature;
     private final double residualVariance;
     private final double shrinkage;
 
@@ -50,6 +52,14 @@ public final class MahalanobisGate {
         this.scale = scale;
         this.variances = variances;
         this.directions = directions;
+        int p = mean.length;
+        int k = variances.length;
+        this.byFeature = new double[p * k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < p; j++) {
+                byFeature[j * k + c] = directions[c * p + j];
+            }
+        }
         this.residualVariance = residualVariance;
         this.shrinkage = shrinkage;
     }
@@ -310,51 +320,65 @@ public final class MahalanobisGate {
      * @throws IllegalArgumentException if the length is not the fitted one
      */
     public double score(float[] features) {
-        int p = mean.length;
-        if (features.length != p) {
-            throw new IllegalArgumentException("expected " + p + " features, got " + features.length);
-        }
-        double[] centred = new double[p];
-        double norm2 = 0;
-        for (int j = 0; j < p; j++) {
-            double v = (features[j] - mean[j]) / scale[j];
-            if (!Double.isFinite(v)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            centred[j] = v;
-            norm2 += v * v;
-        }
-        double d2 = 0;
-        double projected = 0;
-        for (int c = 0; c < variances.length; c++) {
-            double proj = dot(directions, c * p, centred, p);
-            projected += proj * proj;
-            d2 += proj * proj / variances[c];
-        }
-        d2 += Math.max(0, norm2 - projected) / residualVariance;
-        return Math.sqrt(d2 / p);
+        return scores(new float[][] {features})[0];
     }
 
     /**
-     * Four independent sums, so the additions overlap instead of each waiting for the last (a quarter of the
-     * time of one running sum; this is most of the gate's cost per image).
+     * Scores several vectors in one pass over the statistics: each feature's row of directions is read once
+     * for all of them, and the projections are updated a whole row at a time (a loop the JIT turns into vector
+     * instructions), several times faster per vector than a running dot product per direction.
+     *
+     * @param features pooled feature vectors, each of the fitted length
+     * @return one {@link #score} per vector, in order
+     * @throws IllegalArgumentException if a length is not the fitted one
      */
-    private static double dot(float[] a, int from, double[] b, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            s0 += a[from + j] * b[j];
-            s1 += a[from + j + 1] * b[j + 1];
-            s2 += a[from + j + 2] * b[j + 2];
-            s3 += a[from + j + 3] * b[j + 3];
+    public double[] scores(float[][] features) {
+        int p = mean.length;
+        int k = variances.length;
+        int n = features.length;
+        double[] out = new double[n];
+        double[][] centred = new double[n][p];
+        double[] norm2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (features[i].length != p) {
+                throw new IllegalArgumentException("expected " + p + " features, got " + features[i].length);
+            }
+            for (int j = 0; j < p; j++) {
+                double v = (features[i][j] - mean[j]) / scale[j];
+                if (!Double.isFinite(v)) {
+                    out[i] = Double.POSITIVE_INFINITY;
+                    break;
+                }
+                centred[i][j] = v;
+                norm2[i] += v * v;
+            }
         }
-        for (; j < n; j++) {
-            s0 += a[from + j] * b[j];
+        double[][] proj = new double[n][k];
+        for (int j = 0; j < p; j++) {
+            int row = j * k;
+            for (int i = 0; i < n; i++) {
+                double x = centred[i][j];
+                double[] pi = proj[i];
+                for (int c = 0; c < k; c++) {
+                    pi[c] += byFeature[row + c] * x;
+                }
+            }
         }
-        return (s0 + s1) + (s2 + s3);
+        for (int i = 0; i < n; i++) {
+            if (out[i] == Double.POSITIVE_INFINITY) {
+                continue;
+            }
+            double d2 = 0;
+            double projected = 0;
+            for (int c = 0; c < k; c++) {
+                double sq = proj[i][c] * proj[i][c];
+                projected += sq;
+                d2 += sq / variances[c];
+            }
+            d2 += Math.max(0, norm2[i] - projected) / residualVariance;
+            out[i] = Math.sqrt(d2 / p);
+        }
+        return out;
     }
 
     /** @return the length of the feature vectors it scores */

@@ -91,7 +91,22 @@ public final class OodGate {
      * @return the combined score; above 1 = out of distribution
      */
     public double score(float[] pooledFeatures, InputChecks input) {
-        return settings.combinedScore(features.score(pooledFeatures), input.roughness(), input.imageScore());
+        return scores(new float[][] {pooledFeatures}, new InputChecks[] {input})[0];
+    }
+
+    /**
+     * The combined scores of a batch, in one pass over the feature statistics.
+     *
+     * @param pooledFeatures each input's pooled features from the forward pass
+     * @param inputs their {@link #checkInput input checks}, in the same order
+     * @return one combined score per input; above 1 = out of distribution
+     */
+    public double[] scores(float[][] pooledFeatures, InputChecks[] inputs) {
+        double[] scores = features.scores(pooledFeatures);
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = settings.combinedScore(scores[i], inputs[i].roughness(), inputs[i].imageScore());
+        }
+        return scores;
     }
 
     /**

@@ -130,22 +130,12 @@ public final class ClassificationPipeline {
 
     /**
      * @param classifier the classifier
-     * @param options its options: batch size, pixel budget and decoder threads come from them
-     * @return the pipeline
-     */
-    public static ClassificationPipeline of(CovidClassifier classifier, ClassifierOptions options) {
-        return new ClassificationPipeline(classifier, options.maxBatchSize(), options.decodeThreads(),
-                options.pixelBudget());
-    }
-
-    /**
-     * @param classifier the classifier
      * @param stages how it prepares inputs on the decoder threads and classifies them
      * @param options its options: batch size, pixel budget and decoder threads come from them
      * @return the pipeline
      */
     public static ClassificationPipeline of(CovidClassifier classifier, Stages<?> stages, ClassifierOptions options) {
-        return new ClassificationPipeline(classifier, stages, options.maxBatchSize(), options.decodeThreads(),
+        return new ClassificationPipeline(classifier, stages, options.maxBatchSize(), options.effectiveDecodeThreads(),
                 options.pixelBudget());
     }
 

@@ -21,10 +21,12 @@ import java.util.TreeMap;
  * @param pixelBudget the most decoded pixels {@link CovidClassifier#classifyAll} and
  *     {@link CovidClassifier#classifyEach} hold at once (images read ahead plus the batch on the engine),
  *     counted from image headers before decoding; an image larger than the budget is decoded alone
+ * @param decodeThreads threads that read, decode and prepare inputs for each {@link CovidClassifier#classifyAll}
+ *     or {@link CovidClassifier#classifyEach} call, or 0 for {@link #effectiveDecodeThreads() automatic}
  */
 public record ClassifierOptions(
         Path bundle, String engine, int poolSize, int maxBatchSize, int intraOpThreads, int interOpThreads,
-        Map<String, String> engineOptions, long pixelBudget) {
+        Map<String, String> engineOptions, long pixelBudget, int decodeThreads) {
 
     /**
      * The default {@link #pixelBudget()}: 32 million pixels, at most 64 MB of decoded 16-bit images; three
@@ -37,6 +39,9 @@ public record ClassifierOptions(
         Objects.requireNonNull(bundle, "bundle");
         if (pixelBudget < 1) {
             throw new IllegalArgumentException("pixelBudget must be >= 1, got " + pixelBudget);
+        }
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("decodeThreads must be >= 0 (0 = automatic), got " + decodeThreads);
         }
         if (poolSize < 1 || maxBatchSize < 1 || intraOpThreads < 0 || interOpThreads < 0) {
             throw new IllegalArgumentException("poolSize and maxBatchSize must be >= 1 and thread counts >= 0, got pool="
@@ -62,13 +67,18 @@ public record ClassifierOptions(
     }
 
     /**
-     * The threads that read and decode inputs for {@link CovidClassifier#classifyAll}: the processors one
-     * forward pass ({@link #effectiveIntraOpThreads()}) leaves free, at least one, so that decoding and the
-     * engine together keep every core busy without oversubscribing them.
+     * The threads that read, decode and prepare inputs for {@link CovidClassifier#classifyAll}:
+     * {@link #decodeThreads()} when set, otherwise the processors one forward pass
+     * ({@link #effectiveIntraOpThreads()}) leaves free, at least one, so that decoding and the engine together
+     * keep every core busy without oversubscribing them. A process that shares the machine (a Spark task, a
+     * service) sets its own.
      *
      * @return the decoder thread count, at least 1
      */
-    public int decodeThreads() {
+    public int effectiveDecodeThreads() {
+        if (decodeThreads > 0) {
+            return decodeThreads;
+        }
         return Math.max(1, Runtime.getRuntime().availableProcessors() - effectiveIntraOpThreads());
     }
 
@@ -87,6 +97,7 @@ public record ClassifierOptions(
         private int interOpThreads;
         private final Map<String, String> engineOptions = new TreeMap<>();
         private long pixelBudget = DEFAULT_PIXEL_BUDGET;
+        private int decodeThreads;
 
         private Builder() {}
 
@@ -146,13 +157,23 @@ public record ClassifierOptions(
             return this;
         }
 
+        /**
+         * @param threads threads reading, decoding and preparing inputs per batch call (0, the default: the
+         *     processors the engine leaves, see {@link ClassifierOptions#effectiveDecodeThreads()})
+         * @return this builder
+         */
+        public Builder optDecodeThreads(int threads) {
+            this.decodeThreads = threads;
+            return this;
+        }
+
         /** @return the options */
         public ClassifierOptions build() {
             if (bundle == null) {
                 throw new IllegalStateException("setBundle(...) is required");
             }
             return new ClassifierOptions(bundle, engine, poolSize, maxBatchSize, intraOpThreads, interOpThreads,
-                    engineOptions, pixelBudget);
+                    engineOptions, pixelBudget, decodeThreads);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.covidxray.spark;
 
 import io.github.covidxray.core.ClassificationOutcome;
-import io.github.covidxray.core.ClassificationPipeline;
+import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.ImageSource;
 import io.github.covidxray.core.Prediction;
 import java.util.ArrayList;
@@ -13,9 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Classifies one partition with this JVM's shared classifier, through core's streaming
- * {@link ClassificationPipeline} (what {@code CovidClassifier.classifyEach} runs), with decoder threads sized by
- * {@code spark.task.cpus}. Rows are {@code (path, content)}; each becomes one result row, an
+ * Classifies one partition with this JVM's shared classifier through its streaming
+ * {@link CovidClassifier#classifyEach}, with engine and decoder threads sized by {@code spark.task.cpus}. Rows are {@code (path, content)}; each becomes one result row, an
  * error row when the file cannot be read.
  */
 final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
@@ -34,7 +33,7 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> input) {
         TaskContext task = TaskContext.get();
         int cpus = task == null ? 1 : task.cpus();
-        ClassificationPipeline pipeline = ExecutorClassifiers.pipeline(options, cpus);
+        CovidClassifier classifier = ExecutorClassifiers.classifier(options, cpus);
         // Core's streaming pipeline takes the rows as it needs them (decoding ahead within its pixel budget
         // while the engine runs), so a task holds the encoded bytes of a few images, not of its partition;
         // only the small result rows of the partition are kept until it is done.
@@ -52,7 +51,7 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
             }
         };
         List<Row> rows = new ArrayList<>();
-        pipeline.run(sources, outcome -> rows.add(toRow(outcome)));
+        classifier.classifyEach(sources, outcome -> rows.add(toRow(outcome)));
         return rows.iterator();
     }
 

@@ -1,7 +1,6 @@
 package io.github.covidxray.spark;
 
 import ai.djl.ModelException;
-import io.github.covidxray.core.ClassificationPipeline;
 import io.github.covidxray.core.ClassifierOptions;
 import io.github.covidxray.core.CovidClassifier;
 import io.github.covidxray.core.model.ModelBundle;
@@ -25,18 +24,18 @@ import org.slf4j.LoggerFactory;
  * One classifier per model and JVM: every task of an executor shares it (the classifier is thread-safe), so a
  * model is loaded once per executor, not once per task or partition. Closed when the JVM shuts down.
  *
- * <p>With it goes the pipeline the tasks classify through, sized by {@code spark.task.cpus} alone: each
- * forward pass gets that many engine threads, and each task decodes on that many threads of its own while its
- * passes run, whatever the number of processors the node has.
+ * <p>It is opened for {@code spark.task.cpus} alone: each forward pass gets that many engine threads, and each
+ * task's {@code classifyEach} decodes on that many threads of its own while its passes run, whatever the
+ * number of processors the node has.
  */
 final class ExecutorClassifiers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorClassifiers.class);
-    private static final Map<Key, Loaded> OPEN = new ConcurrentHashMap<>();
+    private static final Map<Key, CovidClassifier> OPEN = new ConcurrentHashMap<>();
     private static final Map<SparkClassifierOptions, AtomicInteger> LOADS = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(l -> l.classifier().close()),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(CovidClassifier::close),
                 "covid-xray-spark-close"));
     }
 
@@ -45,17 +44,14 @@ final class ExecutorClassifiers {
     /** The model and the threads of one forward pass: what makes two classifiers different. */
     private record Key(SparkClassifierOptions options, int intraOpThreads) {}
 
-    /** A loaded classifier and the pipeline tasks classify through. */
-    private record Loaded(CovidClassifier classifier, ClassificationPipeline pipeline) {}
-
     /**
      * @param options the model
      * @param taskCpus {@code spark.task.cpus}: the threads one task may use, so one forward pass gets that many
      *     and each task decodes on that many
-     * @return this JVM's pipeline for the options, its classifier loaded on first use
+     * @return this JVM's classifier for the options, loaded on first use
      */
-    static ClassificationPipeline pipeline(SparkClassifierOptions options, int taskCpus) {
-        return OPEN.computeIfAbsent(new Key(options, taskCpus), ExecutorClassifiers::load).pipeline();
+    static CovidClassifier classifier(SparkClassifierOptions options, int taskCpus) {
+        return OPEN.computeIfAbsent(new Key(options, taskCpus), ExecutorClassifiers::load);
     }
 
     /**
@@ -81,17 +77,20 @@ final class ExecutorClassifiers {
      * @param o the model
      * @param taskCpus {@code spark.task.cpus}
      * @param concurrentTasks the tasks the executor runs at once
-     * @return the classifier options: a forward pass on {@code taskCpus} threads, one predictor per task slot
+     * @return the classifier options: a forward pass on {@code taskCpus} threads, one predictor per task slot,
+     *     and as many decoder threads per task as it has cores (core's default, the processors one pass leaves,
+     *     is made for one process owning the machine: on a 64-core node that would be 63 per task)
      */
     static ClassifierOptions.Builder classifierOptions(SparkClassifierOptions o, int taskCpus, int concurrentTasks) {
         return ClassifierOptions.builder()
                 .optEngine(o.engine())
                 .optIntraOpThreads(taskCpus)
+                .optDecodeThreads(taskCpus)
                 .optPoolSize(concurrentTasks)
                 .optMaxBatchSize(o.batchSize());
     }
 
-    private static Loaded load(Key key) {
+    private static CovidClassifier load(Key key) {
         SparkClassifierOptions o = key.options();
         ClassifierOptions.Builder b = classifierOptions(o, key.intraOpThreads(), concurrentTasks(key.intraOpThreads()));
         try {
@@ -101,10 +100,7 @@ final class ExecutorClassifiers {
             LOADS.computeIfAbsent(o, k -> new AtomicInteger()).incrementAndGet();
             LOG.info("loaded {} ({} {}) on {} in {} ms, {} intra-op thread(s)", o.describe(), c.card().name(),
                     c.card().version(), c.engine(), (System.nanoTime() - start) / 1_000_000, key.intraOpThreads());
-            // Decoders per task = the task's cores, not what the node's processors leave over (core's default,
-            // made for one process owning the machine): on a 64-core node that would be 63 per task.
-            return new Loaded(c, new ClassificationPipeline(c, o.batchSize(), key.intraOpThreads(),
-                    ClassifierOptions.DEFAULT_PIXEL_BUDGET));
+            return c;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + o.describe() + ": " + e.getMessage(), e);
         } catch (ModelException e) {

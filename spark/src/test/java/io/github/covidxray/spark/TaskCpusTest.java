@@ -51,6 +51,7 @@ class TaskCpusTest {
         ClassifierOptions o = ExecutorClassifiers.classifierOptions(SparkClassifierOptions.defaults(), 3, 4)
                 .setBundle(Path.of("any")).build();
         assertEquals(3, o.effectiveIntraOpThreads());
+        assertEquals(3, o.effectiveDecodeThreads());
         assertEquals(4, o.poolSize());
     }
 

@@ -193,6 +193,7 @@ public interface CovidClassifier extends AutoCloseable {
      * @throws ModelException if the bundle is invalid or no engine on the classpath can run it
      */
     static CovidClassifier load(ClassifierOptions options) throws IOException, ModelException {
+        ImageDecoder.warmUpInBackground(); // the decoders get ready on another core while the model loads
         ModelBundle bundle = ModelBundle.load(options.bundle());
         if (bundle.card().output() == OutputKind.MASK_LOGITS) {
             throw new InvalidBundleException(bundle.directory() + ": '" + bundle.card().name()
@@ -221,6 +222,7 @@ public interface CovidClassifier extends AutoCloseable {
      * @throws ModelException if the models artifact or an engine is missing from the classpath
      */
     static CovidClassifier loadDefault(ClassifierOptions.Builder options) throws IOException, ModelException {
+        ImageDecoder.warmUpInBackground(); // the decoders get ready on another core while the model loads
         ClassLoader loader = defaultModelLoader();
         if (loader == null) {
             throw new ModelNotFoundException("no default model on the classpath: add the Maven dependency "

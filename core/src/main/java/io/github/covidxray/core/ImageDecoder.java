@@ -41,6 +41,33 @@ final class ImageDecoder {
         // the static initialiser does the work
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Once per JVM, decodes two tiny built-in images (a JPEG and a PNG, 16x16 synthetic gradients) on a daemon
+     * thread: ImageIO's plugin scan, the JPEG codec's native library and the decoders' classes then load while
+     * the caller does something else (loading a model takes a few hundred milliseconds on another core), and
+     * the first real image does not pay for them. Failures only cost the head start.
+     */
+    static void warmUpInBackground() {
+        if (!WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (String name : new String[] {"warm-up.jpg", "warm-up.png"}) {
+                try (InputStream in = ImageDecoder.class.getResourceAsStream(name)) {
+                    if (in != null) {
+                        read(in.readAllBytes(), name, ReadOptions.defaults());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(ImageDecoder.class).debug("decoder warm-up: {}", e.toString());
+                }
+            }
+        }, "covid-xray-decoder-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     static XrayImage read(Path file, ReadOptions options) throws InvalidImageException {
         String source = file.toString();
         if (Files.isDirectory(file)) {

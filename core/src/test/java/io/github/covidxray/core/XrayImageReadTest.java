@@ -170,4 +170,17 @@ class XrayImageReadTest {
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
         assertEquals(file.toString(), e.source());
     }
+
+    @Test
+    void theDecoderWarmUpImagesAreRealImagesOfBothCodecs() throws Exception {
+        // The warm-up only helps if it runs the JPEG codec and the PNG decoder for real.
+        for (String name : new String[] {"warm-up.jpg", "warm-up.png"}) {
+            try (java.io.InputStream in = ImageDecoder.class.getResourceAsStream(name)) {
+                org.junit.jupiter.api.Assertions.assertNotNull(in, name);
+                XrayImage image = ImageDecoder.read(in.readAllBytes(), name, ReadOptions.defaults());
+                org.junit.jupiter.api.Assertions.assertEquals(16, image.width(), name);
+                org.junit.jupiter.api.Assertions.assertEquals(16, image.height(), name);
+            }
+        }
+    }
 }

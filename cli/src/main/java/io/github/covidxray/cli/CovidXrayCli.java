@@ -1,6 +1,7 @@
 package io.github.covidxray.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,13 +18,20 @@ import picocli.CommandLine.Command;
         description = {
             "Research tool for chest X-ray analysis and COVID-19 classification.",
             "NOT a medical device: never use its output for diagnosis or patient care."
-        },
-        subcommands = {InfoCommand.class, ClassifyCommand.class, EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class,
-            AugmentCommand.class, BundleCommand.class, ExportCommand.class, TrainCommand.class, TrainLungsCommand.class,
-            SegmentCommand.class, EvaluateLungsCommand.class, ThresholdCommand.class, CalibrateCommand.class,
-            OodCheckCommand.class, ServeCommand.class,
-            ScoreCommand.class, StudyCommand.class, CommandLine.HelpCommand.class})
+        })
 public final class CovidXrayCli implements Runnable {
+
+    /**
+     * Every subcommand, in the order the usage lists them. A run that names one builds only that one (see
+     * {@link #commandLine}): picocli reflects each command's options when it is added, which for all of them
+     * took about a fifth of a one-image run's start-up.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InfoCommand.class, ClassifyCommand.class,
+            EvaluateCommand.class, ExplainCommand.class, AnalyzeCommand.class, AugmentCommand.class,
+            BundleCommand.class, ExportCommand.class, TrainCommand.class, TrainLungsCommand.class,
+            SegmentCommand.class, EvaluateLungsCommand.class, ThresholdCommand.class, CalibrateCommand.class,
+            OodCheckCommand.class, ServeCommand.class, ScoreCommand.class, StudyCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Printed by commands whose output could be mistaken for a clinical result. */
     public static final String DISCLAIMER =
@@ -55,7 +63,7 @@ public final class CovidXrayCli implements Runnable {
      * @return the exit code: 0 success, 1 some inputs failed, 2 usage error
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new CovidXrayCli());
+        CommandLine cl = commandLine(args.length == 0 ? null : args[0]);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -64,5 +72,21 @@ public final class CovidXrayCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * @param first the first argument, or {@code null}
+     * @return the command tree: the root with only the subcommand {@code first} names, or with all of them
+     *     when it names none (no arguments, {@code --help}, {@code help}, a mistyped name)
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new CovidXrayCli());
+        Class<?> named = first == null ? null : SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first))
+                .findFirst().orElse(null);
+        for (Class<?> c : named == null ? SUBCOMMANDS : List.of(named)) {
+            cl.addSubcommand(c);
+        }
+        return cl;
     }
 }

@@ -17,7 +17,7 @@ class HelpEverywhereTest {
     @Test
     void everyCommandAndSubcommandPrintsItsUsage() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new CovidXrayCli()), new ArrayList<>(), paths);
+        collect(CovidXrayCli.commandLine(null), new ArrayList<>(), paths);
         assertTrue(paths.size() > 10, "expected the whole tree, found " + paths);
         List<Executable> checks = new ArrayList<>();
         for (List<String> path : paths) {
@@ -41,8 +41,20 @@ class HelpEverywhereTest {
     void helpSubcommandNamesEveryCommand() {
         CliRun run = CliRun.of("help");
         assertEquals(0, run.code(), run.err());
-        new CommandLine(new CovidXrayCli()).getSubcommands().keySet()
+        CovidXrayCli.commandLine(null).getSubcommands().keySet()
                 .forEach(name -> assertTrue(run.out().contains(name), name + " missing from: " + run.out()));
+    }
+
+    @Test
+    void aRunThatNamesACommandBuildsOnlyThatOne() {
+        for (String name : CovidXrayCli.commandLine(null).getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            assertEquals(java.util.Set.of(name), CovidXrayCli.commandLine(name).getSubcommands().keySet(), name);
+        }
+        assertEquals(CovidXrayCli.SUBCOMMANDS.size(), CovidXrayCli.commandLine("clasify").getSubcommands().size(),
+                "a mistyped name gets the whole tree, so picocli can suggest the right one");
     }
 
     private static void collect(CommandLine command, List<String> path, List<List<String>> into) {

@@ -47,7 +47,7 @@ if [ -z "${SKIP_JMH:-}" ]; then
 fi
 
 if [ -z "${SKIP_START:-}" ]; then
-echo "## Where a cold start goes (\`StartupBreakdown\`, default model, no CDS archive)"
+echo "## Where a cold start goes (\`StartupBreakdown\`, default model, steps one after another, no CDS archive)"
 echo
 for _ in 1 2 3; do
   "${java_bench[@]}" io.github.covidxray.benchmarks.StartupBreakdown samples/covid-pa-1.jpg 2>/dev/null | sed 's/^/- /'
@@ -69,10 +69,11 @@ one_image() {   # $1: label, rest: environment assignments for the launcher
   done
   echo "| $label | $(printf '%s\n' "${walls[@]}" | stats) | $(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f s", a[int((NR+1)/2)]}') |"
 }
-one_image "default (CDS archive, no libtorch)" COVIDXRAY_DEFAULTS=1
+one_image "default (CDS archive, ONNX Runtime native path, no libtorch)" COVIDXRAY_DEFAULTS=1
+one_image "ONNX Runtime unpacks its native library (no onnxruntime.native.path)" COVIDXRAY_NO_ORT_NATIVE=1
 one_image "no CDS archive" COVIDXRAY_NO_CDS=1
 # As before issue 13: no archive, and PyTorch loaded as ONNX Runtime's helper engine.
-one_image "no CDS archive, libtorch loaded (as before)" COVIDXRAY_NO_CDS=1 \
+one_image "no CDS archive, no native path, libtorch loaded (as before)" COVIDXRAY_NO_CDS=1 COVIDXRAY_NO_ORT_NATIVE=1 \
   COVIDXRAY_JAVA_OPTS="-Xmx4g -Dai.djl.onnx.disable_alternative=false"
 echo
 echo "$(load) (after)"

@@ -51,11 +51,12 @@ public record ClassifierOptions(
     }
 
     /**
-     * The intra-op threads each forward pass gets: {@link #intraOpThreads()} when set, otherwise the available
-     * processors divided by {@link #poolSize()} (at least 1), so that a full pool of concurrent passes uses every
-     * core without oversubscribing them. Oversubscribed OpenMP (PyTorch's CPU threads) does not degrade
-     * gently: measured here, a MobileNetV2 pass went from 19 ms to over a second with one core busy elsewhere.
-     * For one caller at a time, use {@code optPoolSize(1)} to give each pass every core.
+     * The intra-op threads each forward pass gets: {@link #intraOpThreads()} when set. Otherwise, with one
+     * predictor, the processors the decoder threads leave ({@link #effectiveDecodeThreads()}), so the batch path
+     * keeps every core busy without oversubscribing them; with several (concurrent callers, such as a
+     * service's request threads), the processors divided by {@link #poolSize()}, at least 1.
+     * Oversubscribed threads do not degrade gently: measured here, a PyTorch MobileNetV2 pass went from 19 ms
+     * to over a second with one core busy elsewhere, and ONNX Runtime's spinning threads take the decoders' time.
      *
      * @return the thread count, at least 1
      */
@@ -63,15 +64,22 @@ public record ClassifierOptions(
         if (intraOpThreads > 0) {
             return intraOpThreads;
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / poolSize);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (poolSize == 1) {
+            return Math.max(1, cores - effectiveDecodeThreads());
+        }
+        return Math.max(1, cores / poolSize);
     }
 
     /**
-     * The threads that read, decode and prepare inputs for {@link CovidClassifier#classifyAll}:
-     * {@link #decodeThreads()} when set, otherwise the processors one forward pass
-     * ({@link #effectiveIntraOpThreads()}) leaves free, at least one, so that decoding and the engine together
-     * keep every core busy without oversubscribing them. A process that shares the machine (a Spark task, a
-     * service) sets its own.
+     * The threads that read, decode and prepare inputs for each {@link CovidClassifier#classifyAll} or
+     * {@link CovidClassifier#classifyEach} call: {@link #decodeThreads()} when set; otherwise, when the
+     * intra-op threads are set, the processors they leave (at least one); otherwise a third of the processors,
+     * at least one. A third because decoding and preparing a 256x256 PNG for the default model takes about
+     * half the CPU time of its forward pass (measured: 0.87 vs 1.56 ms on one core); on 2 cores this gives one
+     * decoder and one engine thread, which classified 333 files faster and with less CPU than two engine
+     * threads beside the decoder (benchmarks/README.md). A process that shares the machine (a Spark task) sets
+     * its own.
      *
      * @return the decoder thread count, at least 1
      */
@@ -79,7 +87,11 @@ public record ClassifierOptions(
         if (decodeThreads > 0) {
             return decodeThreads;
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - effectiveIntraOpThreads());
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (intraOpThreads > 0) {
+            return Math.max(1, cores - intraOpThreads);
+        }
+        return Math.max(1, cores / 3);
     }
 
     /** @return a builder; {@link Builder#setBundle} is required */

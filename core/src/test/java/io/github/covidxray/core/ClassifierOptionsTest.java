@@ -18,10 +18,13 @@ class ClassifierOptionsTest {
     @Test
     void automaticThreadsSplitTheProcessorsBetweenEngineAndDecoders() {
         ClassifierOptions one = options().optPoolSize(1).build();
-        assertEquals(CORES, one.effectiveIntraOpThreads());
-        assertEquals(Math.max(1, CORES - CORES), one.effectiveDecodeThreads());
+        int decoders = Math.max(1, CORES / 3);
+        assertEquals(decoders, one.effectiveDecodeThreads());
+        assertEquals(Math.max(1, CORES - decoders), one.effectiveIntraOpThreads());
         ClassifierOptions single = options().optPoolSize(1).optIntraOpThreads(1).build();
         assertEquals(Math.max(1, CORES - 1), single.effectiveDecodeThreads());
+        ClassifierOptions shared = options().optPoolSize(CORES * 2).build();
+        assertEquals(1, shared.effectiveIntraOpThreads(), "concurrent callers share the cores");
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class ModelOptions {
     int batch;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per forward pass (default: the processors divided by the predictors).")
+            description = "Threads per forward pass (default: the processors the decoder threads leave, a third of them decoding).")
     int threads;
 
     /** @return whether {@code --model} was given */
@@ -40,7 +40,7 @@ public final class ModelOptions {
 
     /**
      * Opens the model named by {@code --model}, or the bundled default model, with one predictor: for
-     * commands that classify one batch at a time, so that each pass gets every core.
+     * commands that classify one batch at a time; its passes get the cores the decoder threads leave.
      *
      * @return the classifier
      * @throws IOException if files cannot be read

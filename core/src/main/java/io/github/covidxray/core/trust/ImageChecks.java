@@ -51,6 +51,11 @@ public final class ImageChecks {
      * @return {@value #STATISTICS} values
      */
     public static float[] statistics(float[] chw, int offset, int width, int height) {
+        return statistics(chw, offset, width, height, roughness(chw, offset, width, height, 1));
+    }
+
+    /** {@link #statistics}, given the {@link #roughness} the caller has already computed (one pass fewer). */
+    static float[] statistics(float[] chw, int offset, int width, int height, double roughness) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("image must be at least 1x1, got " + width + "x" + height);
         }
@@ -111,7 +116,7 @@ public final class ImageChecks {
         out[k++] = sd > 0 ? (float) (m3 / (m2 * sd)) : 0f;
         out[k++] = sd > 0 ? (float) (m4 / (m2 * m2) - 3) : 0f;
         for (int step : TEXTURE_STEPS) {
-            out[k++] = (float) roughness(chw, offset, width, height, step);
+            out[k++] = (float) (step == 1 ? roughness : roughness(chw, offset, width, height, step));
         }
         return out;
     }

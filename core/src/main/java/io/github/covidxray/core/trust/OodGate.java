@@ -80,9 +80,14 @@ public final class OodGate {
      * @return what {@link #score} needs from the input
      */
     public InputChecks checkInput(float[] chw, int offset, int width, int height) {
-        double roughness = settings.roughnessMax() == null ? 0 : ImageChecks.roughness(chw, offset, width, height);
-        double imageScore = image == null ? 0 : image.score(ImageChecks.statistics(chw, offset, width, height));
-        return new InputChecks(roughness, imageScore);
+        boolean limited = settings.roughnessMax() != null;
+        if (image == null) {
+            return new InputChecks(limited ? ImageChecks.roughness(chw, offset, width, height) : 0, 0);
+        }
+        // One roughness pass for both checks: the hard check compares the double, the statistics hold it as float.
+        double roughness = ImageChecks.roughness(chw, offset, width, height);
+        double imageScore = image.score(ImageChecks.statistics(chw, offset, width, height, roughness));
+        return new InputChecks(limited ? roughness : 0, imageScore);
     }
 
     /**

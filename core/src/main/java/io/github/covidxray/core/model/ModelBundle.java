@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -199,29 +200,53 @@ public record ModelBundle(Path directory, ModelCard card) {
      */
     public static ModelBundle fromClasspath(String resourceDir, ClassLoader loader) throws InvalidBundleException {
         String base = resourceDir.endsWith("/") ? resourceDir : resourceDir + "/";
-        try (InputStream jsonIn = loader.getResourceAsStream(base + MODEL_JSON)) {
-            if (jsonIn == null) {
-                throw new InvalidBundleException("classpath:" + base + MODEL_JSON + " not found");
-            }
+        byte[] json = classpathJson(loader, base);
+        try {
             Path dir = Files.createTempDirectory("covid-xray-model-");
             dir.toFile().deleteOnExit();
-            Path json = dir.resolve(MODEL_JSON);
-            Files.copy(jsonIn, json);
-            json.toFile().deleteOnExit();
-            ModelCard card = MAPPER.readValue(json.toFile(), ModelCard.class);
-            validate(dir, card);
-            copyResource(loader, base, card.weights(), dir);
-            if (card.ood() != null) {
-                for (String file : card.ood().files()) {
-                    copyResource(loader, base, file, dir);
-                }
-            }
-            return load(dir);
-        } catch (InvalidBundleException e) {
-            throw e;
+            return unpack(json, loader, base, dir, true);
         } catch (IOException e) {
             throw new InvalidBundleException("classpath:" + base + ": cannot unpack bundle: " + e.getMessage(), e);
         }
+    }
+
+    /** The bytes of a class-path bundle's {@code model.json}. */
+    private static byte[] classpathJson(ClassLoader loader, String base) throws InvalidBundleException {
+        try (InputStream in = loader.getResourceAsStream(base + MODEL_JSON)) {
+            if (in == null) {
+                throw new InvalidBundleException("classpath:" + base + MODEL_JSON + " not found");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidBundleException("classpath:" + base + ": cannot read " + MODEL_JSON + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a class-path bundle's files into {@code dir} (its {@code model.json}, weights and OOD statistics) and
+     * loads them, checksums included; {@code temporary} files are deleted when the JVM exits.
+     */
+    private static ModelBundle unpack(byte[] json, ClassLoader loader, String base, Path dir, boolean temporary)
+            throws IOException, InvalidBundleException {
+        Path jsonFile = Files.write(dir.resolve(MODEL_JSON), json);
+        if (temporary) {
+            jsonFile.toFile().deleteOnExit();
+        }
+        ModelCard card = MAPPER.readValue(json, ModelCard.class);
+        validate(dir, card);
+        for (String name : filesBeside(card)) {
+            try (InputStream in = loader.getResourceAsStream(base + name)) {
+                if (in == null) {
+                    throw new InvalidBundleException("classpath:" + base + name + " not found");
+                }
+                Path target = dir.resolve(Path.of(name).getFileName().toString());
+                Files.copy(in, target);
+                if (temporary) {
+                    target.toFile().deleteOnExit();
+                }
+            }
+        }
+        return load(dir);
     }
 
     /**
@@ -246,15 +271,7 @@ public record ModelBundle(Path directory, ModelCard card) {
         if (root.isEmpty()) {
             return fromClasspath(resourceDir, loader);
         }
-        byte[] json;
-        try (InputStream in = loader.getResourceAsStream(base + MODEL_JSON)) {
-            if (in == null) {
-                throw new InvalidBundleException("classpath:" + base + MODEL_JSON + " not found");
-            }
-            json = in.readAllBytes();
-        } catch (IOException e) {
-            throw new InvalidBundleException("classpath:" + base + ": cannot read " + MODEL_JSON + ": " + e.getMessage(), e);
-        }
+        byte[] json = classpathJson(loader, base);
         String key = HexFormat.of().formatHex(digest(json), 0, 8);
         Path dir = root.get().resolve("bundles").resolve(base.replaceAll("[^A-Za-z0-9._-]+", "_") + key);
         try {
@@ -265,16 +282,7 @@ public record ModelBundle(Path directory, ModelCard card) {
             Files.createDirectories(dir.getParent());
             Path staging = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp");
             try {
-                Files.write(staging.resolve(MODEL_JSON), json);
-                ModelCard card = MAPPER.readValue(json, ModelCard.class);
-                validate(staging, card);
-                copyResource(loader, base, card.weights(), staging, false);
-                if (card.ood() != null) {
-                    for (String file : card.ood().files()) {
-                        copyResource(loader, base, file, staging, false);
-                    }
-                }
-                ModelBundle checked = load(staging);
+                ModelBundle checked = unpack(json, loader, base, staging, false);
                 writeVerified(staging, checked.card());
                 ModelBundle theirs = ifUnchanged(dir, json); // unpacked meanwhile by another process?
                 if (theirs != null) {
@@ -331,10 +339,8 @@ public record ModelBundle(Path directory, ModelCard card) {
     }
 
     private static void writeVerified(Path dir, ModelCard card) throws IOException {
-        List<String> files = new java.util.ArrayList<>(List.of(MODEL_JSON, card.weights()));
-        if (card.ood() != null) {
-            files.addAll(card.ood().files());
-        }
+        List<String> files = new ArrayList<>(List.of(MODEL_JSON));
+        files.addAll(filesBeside(card));
         StringBuilder lines = new StringBuilder();
         for (String name : files) {
             Path file = dir.resolve(name);
@@ -342,6 +348,15 @@ public record ModelBundle(Path directory, ModelCard card) {
                     .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
         }
         Files.writeString(dir.resolve(VERIFIED), lines);
+    }
+
+    /** @return the files a card names beside {@code model.json}: the weights, then any OOD statistics */
+    private static List<String> filesBeside(ModelCard card) {
+        List<String> files = new ArrayList<>(List.of(card.weights()));
+        if (card.ood() != null) {
+            files.addAll(card.ood().files());
+        }
+        return files;
     }
 
     /** Deletes a bundle folder (bundles are flat: files only). */
@@ -374,25 +389,6 @@ public record ModelBundle(Path directory, ModelCard card) {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
-    }
-
-    private static void copyResource(ClassLoader loader, String base, String name, Path dir)
-            throws IOException, InvalidBundleException {
-        copyResource(loader, base, name, dir, true);
-    }
-
-    private static void copyResource(ClassLoader loader, String base, String name, Path dir, boolean temporary)
-            throws IOException, InvalidBundleException {
-        try (InputStream in = loader.getResourceAsStream(base + name)) {
-            if (in == null) {
-                throw new InvalidBundleException("classpath:" + base + name + " not found");
-            }
-            Path target = dir.resolve(Path.of(name).getFileName().toString());
-            Files.copy(in, target);
-            if (temporary) {
-                target.toFile().deleteOnExit();
-            }
         }
     }
 

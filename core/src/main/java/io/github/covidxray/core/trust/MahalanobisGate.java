@@ -40,8 +40,10 @@ public final class MahalanobisGate {
     private final float[] mean;
     private final float[] scale; // each feature is divided by it before the distance (1 = unscaled)
     private final double[] variances;
-    private final float[] directions; // k rows of F, unit length
-    /** The same directions feature by feature (p rows of k), for scoring: see {@link #scores}. */
+    /**
+     * The k kept unit eigen-directions, stored feature by feature (p rows of k; the file holds them direction by
+     * direction, as floats), for scoring: see {@link #scores}.
+     */
     private final double[] byFeature;
     private final double residualVariance;
     private final double shrinkage;
@@ -51,7 +53,6 @@ public final class MahalanobisGate {
         this.mean = mean;
         this.scale = scale;
         this.variances = variances;
-        this.directions = directions;
         int p = mean.length;
         int k = variances.length;
         this.byFeature = new double[p * k];
@@ -420,8 +421,12 @@ public final class MahalanobisGate {
                 for (double v : variances) {
                     out.writeDouble(v);
                 }
-                for (float d : directions) {
-                    out.writeFloat(d);
+                int p = mean.length;
+                int k = variances.length;
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < p; j++) {
+                        out.writeFloat((float) byFeature[j * k + c]); // exact: each was a float
+                    }
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

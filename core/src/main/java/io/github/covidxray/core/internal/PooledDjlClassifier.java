@@ -224,10 +224,7 @@ public final class PooledDjlClassifier implements CovidClassifier, ClassifierDia
         List<Prediction> results = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += maxBatch) {
             List<XrayImage> chunk = images.subList(from, Math.min(images.size(), from + maxBatch));
-            Chunk out = forwardChunk(prepareAll(chunk));
-            for (int i = 0; i < out.raw().size(); i++) {
-                results.add(prediction(out, i));
-            }
+            results.addAll(classifyPrepared(prepareAll(chunk)));
         }
         return results;
     }

@@ -76,7 +76,7 @@ public record ClassifierOptions(
      * {@link CovidClassifier#classifyEach} call: {@link #decodeThreads()} when set; otherwise, when the
      * intra-op threads are set, the processors they leave (at least one); otherwise a third of the processors,
      * at least one. A third because decoding and preparing a 256x256 PNG for the default model takes about
-     * half the CPU time of its forward pass (measured: 0.87 vs 1.56 ms on one core); on 2 cores this gives one
+     * half the CPU time of its forward pass (measured: 0.85 vs 1.56 ms on one core); on 2 cores this gives one
      * decoder and one engine thread, which classified 333 files faster and with less CPU than two engine
      * threads beside the decoder (benchmarks/README.md). A process that shares the machine (a Spark task) sets
      * its own.

@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import org.slf4j.LoggerFactory;
 
 /** Turns encoded bytes into {@link XrayImage}s, keeping bit depth: DICOM by content, the rest through ImageIO. */
 final class ImageDecoder {
@@ -41,7 +43,7 @@ final class ImageDecoder {
         // the static initialiser does the work
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
 
     /**
      * Once per JVM, decodes two tiny built-in images (a JPEG and a PNG, 16x16 synthetic gradients) on a daemon
@@ -60,7 +62,7 @@ final class ImageDecoder {
                         read(in.readAllBytes(), name, ReadOptions.defaults());
                     }
                 } catch (IOException | RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(ImageDecoder.class).debug("decoder warm-up: {}", e.toString());
+                    LoggerFactory.getLogger(ImageDecoder.class).debug("decoder warm-up: {}", e.toString());
                 }
             }
         }, "covid-xray-decoder-warm-up");

@@ -14,8 +14,8 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * Classifies one partition with this JVM's shared classifier through its streaming
- * {@link CovidClassifier#classifyEach}, with engine and decoder threads sized by {@code spark.task.cpus}. Rows are {@code (path, content)}; each becomes one result row, an
- * error row when the file cannot be read.
+ * {@link CovidClassifier#classifyEach}, with engine and decoder threads sized by {@code spark.task.cpus}. Rows
+ * are {@code (path, content)}; each becomes one result row, an error row when the file cannot be read.
  */
 final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
 
